@@ -1,0 +1,47 @@
+// Prisma 6.19 CLI with the npm-shipped WASM schema engine (engine: 'js'), so migrate works offline.
+// Workarounds for adapter-pg 6.19.3 (see shared notes/stack.md):
+// 1. prisma/orm#27403: pg_catalog columns of type `name` (19) / `"char"` (18) cannot be deserialized: report TEXT.
+// 2. the shadow-DB pool is built as {...config, database}: hand discrete fields, not a connection string.
+// 3. the adapter drops the shadow DB before closing its pool: close first, then drop.
+import { defineConfig } from 'prisma/config'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+
+const TEXTLIKE = new Set([18, 19])
+const origQuery = pg.Pool.prototype.query as any
+;(pg.Pool.prototype as any).query = async function (...args: any[]) {
+  const res = await origQuery.apply(this, args)
+  for (const f of res?.fields ?? []) if (TEXTLIKE.has(f.dataTypeID)) f.dataTypeID = 25
+  return res
+}
+// `generate` needs a resolvable URL even though it never connects.
+process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
+const u = new URL(process.env.DATABASE_URL)
+const pgConfig: pg.PoolConfig = {
+  host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username),
+  password: decodeURIComponent(u.password) || undefined, database: u.pathname.slice(1),
+  allowExitOnIdle: true, idleTimeoutMillis: 500,
+}
+class PrismaPgMigrate extends PrismaPg {
+  async connectToShadowDb() {
+    const conn = await this.connect()
+    const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`
+    await conn.executeScript(`CREATE DATABASE "${database}"`)
+    const shadow = await new PrismaPg({ ...pgConfig, database }).connect()
+    const dispose = shadow.dispose.bind(shadow)
+    shadow.dispose = async () => {
+      await dispose()
+      await conn.executeScript(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
+      await conn.dispose()
+    }
+    return shadow
+  }
+}
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: 'js',
+  adapter: async () => new PrismaPgMigrate(pgConfig),
+  schema: 'prisma/schema',
+  migrations: { path: 'prisma/migrations' },
+})
