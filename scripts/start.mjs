@@ -1,0 +1,52 @@
+// `npm start`: everything from a fresh clone to a running platform (web app + worker) on the
+// embedded PostgreSQL, or on DATABASE_URL when it is set. Ctrl-C stops it all; data is kept.
+import { spawn, spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { ensureNodeModules, ensureBuild, log, migrate, randomSecret, root } from './setup.mjs'
+
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST ?? '127.0.0.1'
+const dev = process.argv.includes('--dev')
+
+ensureNodeModules()
+const { loadEnv, saveEnv } = await import('./env.mjs')
+const external = Boolean(process.env.DATABASE_URL)
+loadEnv()
+const pgDataDir = path.join(root, '.pgdata')
+if (!external) {
+  const { startDb } = await import('./db.mjs')
+  process.env.DATABASE_URL = await startDb({ dataDir: pgDataDir, port: Number(process.env.PGPORT_EMBEDDED ?? 55440), db: 'rewardlab' })
+  saveEnv({ DATABASE_URL: process.env.DATABASE_URL })
+}
+if (!process.env.AUTH_SECRET) {
+  process.env.AUTH_SECRET = randomSecret()
+  saveEnv({ AUTH_SECRET: process.env.AUTH_SECRET })
+}
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
+log('applying database migrations…')
+migrate(env)
+const seed = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed.ts'], { cwd: root, stdio: 'inherit', env })
+if (seed.status !== 0) throw new Error('seeding the demo project failed')
+if (!dev) ensureBuild({ ...env, NODE_ENV: 'production' })
+
+const next = path.join(root, 'node_modules/next/dist/bin/next')
+const children = [
+  spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', String(port), '-H', host], { cwd: root, stdio: 'inherit', env }),
+  spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'workers/index.ts'], { cwd: root, stdio: 'inherit', env }),
+]
+log(`RewardLab is starting on http://${host}:${port}`)
+log('demo sign-ins (password "rewardlab-demo"): admin@demo.rewardlab, researcher@demo.rewardlab, annotator1@demo.rewardlab, annotator2@demo.rewardlab')
+
+let stopping = false
+async function stop(code = 0) {
+  if (stopping) return
+  stopping = true
+  log('stopping…')
+  for (const c of children) c.kill('SIGTERM')
+  await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))))
+  if (!external) (await import('./db.mjs')).stopDb({ dataDir: pgDataDir })
+  process.exit(code)
+}
+process.on('SIGINT', () => void stop())
+process.on('SIGTERM', () => void stop())
+for (const c of children) c.on('exit', (code) => { if (!stopping) { log(`a process exited (${code}); stopping`); void stop(code ?? 1) } })

@@ -1,0 +1,81 @@
+// `npm test`: installs what the tests need, starts a throw-away PostgreSQL, and runs the unit,
+// integration and end-to-end (Playwright + Debian chromium) suites. `.ci/run` calls exactly this.
+//   npm test                 all suites
+//   npm test -- unit         only some: unit | integration | e2e (several allowed)
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ensureBuild, ensureChromium, ensureNodeModules, log, migrate, randomSecret, root } from './setup.mjs'
+
+const wanted = process.argv.slice(2).filter((a) => ['unit', 'integration', 'e2e'].includes(a))
+const suites = wanted.length ? wanted : ['unit', 'integration', 'e2e']
+ensureNodeModules()
+if (suites.includes('e2e')) process.env.CHROMIUM_PATH = ensureChromium()
+
+const { startDb, stopDb } = await import('./db.mjs')
+const outDir = path.join(root, 'tmp', 'test-results')
+fs.rmSync(outDir, { recursive: true, force: true })
+fs.mkdirSync(outDir, { recursive: true })
+// A fresh cluster per run, in /tmp (the postgres OS user must be able to reach it when we are root).
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewardlab-test-pg-'))
+fs.chmodSync(dataDir, 0o777)
+const pgDir = path.join(dataDir, 'data')
+const port = Number(process.env.TEST_PG_PORT ?? 55450 + Math.floor(Math.random() * 40))
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  DATABASE_URL: await startDb({ dataDir: pgDir, port, db: 'rewardlab_test' }),
+  AUTH_SECRET: randomSecret(),
+  REWARDLAB_UPLOAD_DIR: path.join(dataDir, 'uploads'),
+}
+const totals = { passed: 0, failed: 0, skipped: 0 }
+let failedSuites = []
+
+function run(name, cmd, args, extraEnv = {}) {
+  log(`running ${name} tests…`)
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } })
+  if (r.status !== 0) failedSuites.push(name)
+}
+
+function countVitest(file) {
+  if (!fs.existsSync(file)) return
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'))
+  totals.passed += j.numPassedTests; totals.failed += j.numFailedTests; totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0)
+}
+
+function countPlaywright(file) {
+  if (!fs.existsSync(file)) return
+  const s = JSON.parse(fs.readFileSync(file, 'utf8')).stats
+  totals.passed += s.expected + (s.flaky ?? 0); totals.failed += s.unexpected; totals.skipped += s.skipped
+}
+
+try {
+  log('preparing the test database…')
+  migrate(env)
+  const vitest = path.join(root, 'node_modules/vitest/vitest.mjs')
+  for (const s of ['unit', 'integration'].filter((x) => suites.includes(x))) {
+    const out = path.join(outDir, `${s}.json`)
+    run(s, process.execPath, [vitest, 'run', '--project', s, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`])
+    countVitest(out)
+  }
+  if (suites.includes('e2e')) {
+    ensureBuild({ ...env, NODE_ENV: 'production' })
+    const seed = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed.ts'], { cwd: root, stdio: 'inherit', env })
+    if (seed.status !== 0) throw new Error('seeding the e2e database failed')
+    const out = path.join(outDir, 'e2e.json')
+    run('e2e', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out })
+    countPlaywright(out)
+  }
+} catch (e) {
+  console.error(e)
+  failedSuites.push('setup')
+} finally {
+  stopDb({ dataDir: pgDir })
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+if (failedSuites.length) {
+  console.error(`failed: ${failedSuites.join(', ')}`)
+  process.exit(1)
+}

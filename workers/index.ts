@@ -1,0 +1,41 @@
+// The worker process: fetches jobs from pg-boss and runs their tasks. Started by `npm start`
+// beside the web app; `npm run worker` runs it alone.
+import { db } from '../server/db/client.ts'
+import { getBoss, stopBoss } from '../server/jobs/boss.ts'
+import { JOB_CONTRACT } from '../server/jobs/contract.ts'
+import type { JobKind } from '../server/db/client.ts'
+import { recoverStaleJobs } from '../server/services/jobs/recover-stale-jobs.ts'
+import { runJob, type Task } from './run-job.ts'
+import { importTask } from './tasks/import.ts'
+
+const TASKS: Record<JobKind, Task> = {
+  IMPORT: importTask,
+}
+
+async function main() {
+  const recovered = await recoverStaleJobs()
+  if (recovered) console.log(`worker: marked ${recovered} interrupted job(s) FAILED`)
+  const boss = await getBoss({ worker: true })
+  for (const kind of Object.keys(TASKS) as JobKind[]) {
+    const c = JOB_CONTRACT[kind]
+    await boss.work(c.queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+      await runJob(kind, job.data, job.signal, TASKS[kind], job.retryCount < job.retryLimit)
+    })
+  }
+  console.log(`worker: listening on queues ${Object.values(JOB_CONTRACT).map((c) => c.queue).join(', ')}`)
+}
+
+let stopping = false
+async function shutdown() {
+  if (stopping) return
+  stopping = true
+  await stopBoss()
+  await db.$disconnect()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown())
+process.on('SIGTERM', () => void shutdown())
+main().catch((e) => {
+  console.error('worker failed to start:', e)
+  process.exit(1)
+})

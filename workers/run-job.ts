@@ -1,0 +1,37 @@
+// Wraps every task: reads the Job row, moves its status through transitionJob, turns a thrown
+// error into a readable FAILED row. Safe to run twice: a job that already ended is skipped.
+import type { JobKind } from '../server/db/client.ts'
+import { db } from '../server/db/client.ts'
+import { JOB_CONTRACT } from '../server/jobs/contract.ts'
+import { isTerminal, transitionJob } from '../server/services/jobs/transition-job.ts'
+import { reportJobProgress } from '../server/services/jobs/report-job-progress.ts'
+
+export type TaskContext = {
+  jobId: string
+  signal: AbortSignal
+  progress: (fraction: number, phase: string) => Promise<void>
+}
+export type Task = (ctx: TaskContext) => Promise<void>
+
+export async function runJob(kind: JobKind, data: unknown, signal: AbortSignal, task: Task, attemptsLeft: boolean) {
+  const { jobId } = JOB_CONTRACT[kind].payload.parse(data)
+  const job = await db.job.findUnique({ where: { id: jobId }, select: { status: true } })
+  if (!job || isTerminal(job.status)) return
+  if (job.status === 'QUEUED') await transitionJob(jobId, 'RUNNING')
+  try {
+    await task({ jobId, signal, progress: (f, phase) => reportJobProgress(jobId, f, phase) })
+    await transitionJob(jobId, 'SUCCEEDED', { phase: 'done' })
+  } catch (e) {
+    if (signal.aborted) {
+      await transitionJob(jobId, 'CANCELLED', { phase: 'cancelled' })
+      return
+    }
+    const message = e instanceof Error ? e.message : String(e)
+    console.error(`job ${kind} ${jobId} failed:`, e)
+    if (attemptsLeft) {
+      await transitionJob(jobId, 'QUEUED', { phase: `retrying after: ${message}`.slice(0, 200) })
+      throw e // pg-boss retries with backoff
+    }
+    await transitionJob(jobId, 'FAILED', { error: message })
+  }
+}
