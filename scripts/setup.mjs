@@ -72,7 +72,7 @@ export function sourceHash() {
 }
 
 export function ensureBuild(env) {
-  const stamp = path.join(root, '.next', 'rewardlab-source-hash')
+  const stamp = path.join(root, env.NEXT_DIST_DIR ?? '.next', 'rewardlab-source-hash')
   const hash = sourceHash()
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) return
   log('building the web app (next build)…')

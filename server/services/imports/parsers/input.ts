@@ -37,8 +37,13 @@ function toBuffer(chunk: unknown): Buffer {
 
 /** Puts already-read chunks back in front of the rest of a stream (used after peeking at a file's start). */
 export async function* prepend(head: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield* head
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value
+  try {
+    yield* head
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value
+  } finally {
+    // A consumer that stops early must still close the underlying stream.
+    await rest.return?.()
+  }
 }
 
 export function formatCount(n: number): string {

@@ -1,0 +1,121 @@
+// Reads the records of a JSON-based file and runs a format's converter on each. Every JSON format is
+// accepted both as JSON Lines and as one JSON array (sources publish either, e.g. PandaLM ships a
+// json-to-jsonl script): the first non-blank byte tells which. Arrays are parsed whole, up to maxJsonBytes.
+import { byteChunks, formatCount, prepend } from './input.ts'
+import { splitLines, tooLongReason } from './lines.ts'
+import { describe, InvalidFile, InvalidRecord, type Fields } from './fields.ts'
+import { resolveLimits, type ParsedLabelRef, type ParsedPair, type ParseInput, type ParseItem, type ParseLimits, type ParseOptions, type Parser } from './types.ts'
+
+export type SourceRecord = { kind: 'record'; line: number; where: string; value: unknown }
+type FileError = { kind: 'error'; line: number; reason: string }
+
+export type Output = { kind: 'pair'; pair: ParsedPair } | { kind: 'labelRef'; ref: ParsedLabelRef } | { kind: 'error'; reason: string }
+export type Converter = (obj: Fields, line: number) => Output | Output[]
+/** Made once per parse, so a converter may keep state about the file (e.g. the judge's key prefix). */
+export type ConverterFactory = (limits: ParseLimits, opts: ParseOptions) => Converter
+
+export async function* readRecords(input: ParseInput, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+  const chunks = byteChunks(input)
+  const head: Buffer[] = []
+  let first = -1
+  while (first === -1) {
+    const next = await chunks.next()
+    if (next.done) return
+    head.push(next.value)
+    first = next.value.findIndex((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
+  }
+  const all = prepend(head, chunks)
+  if (head[head.length - 1][first] === 0x5b /* [ */) yield* readJsonArray(all, limits)
+  else yield* readJsonLines(all, limits)
+}
+
+async function* readJsonLines(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+  for await (const raw of splitLines(chunks, limits.maxLineBytes)) {
+    const where = `line ${raw.line}`
+    if ('tooLongBytes' in raw) {
+      yield { kind: 'error', line: raw.line, reason: tooLongReason(where, raw.tooLongBytes, limits.maxLineBytes) }
+    } else if (raw.text.trim() !== '') {
+      try {
+        yield { kind: 'record', line: raw.line, where, value: JSON.parse(raw.text) }
+      } catch (err) {
+        yield { kind: 'error', line: raw.line, reason: `${where}: not valid JSON (${(err as Error).message})` }
+      }
+    }
+  }
+}
+
+async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+  const parts: Buffer[] = []
+  let total = 0
+  for await (const chunk of chunks) {
+    total += chunk.length
+    if (total > limits.maxJsonBytes) {
+      const reason = `the file is larger than ${formatCount(limits.maxJsonBytes)} bytes, the limit for a JSON array; convert it to JSON Lines (one item per line), which has no such limit`
+      yield { kind: 'error', line: 0, reason }
+      return
+    }
+    parts.push(chunk)
+  }
+  const json = Buffer.concat(parts, total).toString('utf8')
+  parts.length = 0
+  let items: unknown
+  try {
+    items = JSON.parse(json)
+  } catch (err) {
+    yield { kind: 'error', line: 0, reason: `the file is not valid JSON: ${syntaxErrorText(err as Error, json)}` }
+    return
+  }
+  if (!Array.isArray(items)) {
+    yield { kind: 'error', line: 0, reason: 'the file is not a JSON array' }
+    return
+  }
+  for (let i = 0; i < items.length; i++) yield { kind: 'record', line: i + 1, where: `item ${i + 1}`, value: items[i] }
+}
+
+/** V8 gives a character offset; a person needs a line and column to find the fault in an editor. */
+function syntaxErrorText(err: Error, json: string): string {
+  const match = /at position (\d+)/.exec(err.message)
+  if (!match) return err.message
+  const pos = Number(match[1])
+  const before = json.slice(0, pos)
+  const line = before.split('\n').length
+  const column = pos - before.lastIndexOf('\n')
+  return `${err.message.replace(/ in JSON at position \d+.*/, '')} at line ${line}, column ${column}`
+}
+
+/** Runs one converter on one record, turning InvalidRecord into an error item that says where. */
+export function convertRecord(convert: Converter, value: unknown, line: number, where: string): ParseItem[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [{ kind: 'error', line, reason: `${where}: expected a JSON object, got ${describe(value)}` }]
+  }
+  try {
+    const out = convert(value as Fields, line)
+    return (Array.isArray(out) ? out : [out]).map((o) =>
+      o.kind === 'error' ? { kind: 'error', line, reason: `${where}: ${o.reason}` } : { ...o, line },
+    )
+  } catch (err) {
+    if (err instanceof InvalidRecord) return [{ kind: 'error', line, reason: `${where}: ${err.message}` }]
+    throw err
+  }
+}
+
+/** Builds a Parser for a JSON-based format from its per-record converter. */
+export function recordParser(factory: ConverterFactory): Parser {
+  return async function* parse(input, opts = {}) {
+    const limits = resolveLimits(opts.limits)
+    const convert = factory(limits, opts)
+    for await (const rec of readRecords(input, limits)) {
+      if (rec.kind === 'error') {
+        yield rec
+        continue
+      }
+      try {
+        yield* convertRecord(convert, rec.value, rec.line, rec.where)
+      } catch (err) {
+        if (!(err instanceof InvalidFile)) throw err
+        yield { kind: 'error', line: 0, reason: err.message }
+        return
+      }
+    }
+  }
+}
