@@ -19,7 +19,7 @@ async function main() {
   for (const kind of Object.keys(TASKS) as JobKind[]) {
     const c = JOB_CONTRACT[kind]
     await boss.work(c.queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-      await runJob(kind, job.data, job.signal, TASKS[kind], job.retryCount < job.retryLimit)
+      await runJob(kind, job.data, job.signal, TASKS[kind], job.retryCount < c.retryLimit)
     })
   }
   console.log(`worker: listening on queues ${Object.values(JOB_CONTRACT).map((c) => c.queue).join(', ')}`)
