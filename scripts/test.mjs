@@ -53,6 +53,12 @@ function countPlaywright(file) {
 try {
   log('preparing the test database…')
   migrate(env)
+  if (suites.includes('unit')) {
+    // Type errors anywhere (app, server, workers, scripts, tests) fail the run; next build skips this.
+    log('type-checking (tsc)…')
+    const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit', env })
+    if (tsc.status !== 0) failedSuites.push('typecheck')
+  }
   const vitest = path.join(root, 'node_modules/vitest/vitest.mjs')
   for (const s of ['unit', 'integration'].filter((x) => suites.includes(x))) {
     const out = path.join(outDir, `${s}.json`)

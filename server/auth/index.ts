@@ -12,6 +12,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 7 * 24 * 3600 },
   pages: { signIn: '/signin' },
+  // A wrong password is an expected outcome, not a server error worth a stack trace.
+  logger: { error: (e) => { if (e.name !== 'CredentialsSignin') console.error(e) } },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },

@@ -16,11 +16,11 @@ export async function listProjects(actor: Actor) {
     by: ['projectId'], where: { status: 'DONE', projectId: { in: projects.map((p) => p.id) } }, _count: true,
   })
   const doneBy = new Map(done.map((d) => [d.projectId, d._count]))
-  return projects.map((p) => ({
+  return projects.map(({ _count, ...p }) => ({
     ...p,
-    pairCount: p._count.pairs,
-    memberCount: p._count.members,
+    pairCount: _count.pairs,
+    memberCount: _count.members,
     humanLabels: doneBy.get(p.id) ?? 0,
-    labelsNeeded: p._count.pairs * p.overlap,
+    labelsNeeded: _count.pairs * p.overlap,
   }))
 }

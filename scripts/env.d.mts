@@ -1,0 +1,2 @@
+export function loadEnv(): void
+export function saveEnv(values: Record<string, string>): void
