@@ -46,9 +46,10 @@ export function text(obj: Fields, key: string, limits: ParseLimits): string {
   return checkText(rawString(obj, key), `field '${key}'`, limits)
 }
 
+/** Optional text; blank counts as absent (CSV has no null, and empty reasons are common). */
 export function optionalText(obj: Fields, key: string, limits: ParseLimits): string | undefined {
   const value = obj[key]
-  if (value === undefined || value === null || value === '') return undefined
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined
   return text(obj, key, limits)
 }
 

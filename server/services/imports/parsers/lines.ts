@@ -38,6 +38,7 @@ function withoutCr(text: string): string {
   return text.endsWith('\r') ? text.slice(0, -1) : text
 }
 
-export function tooLongReason(where: string, bytes: number, maxBytes: number): string {
-  return `${where} is ${formatCount(bytes)} bytes long, over the limit of ${formatCount(maxBytes)} bytes; skipped`
+/** `subject` leads the reason, e.g. "line 7" or "line 7: the row that starts here". */
+export function tooLongReason(subject: string, bytes: number, maxBytes: number): string {
+  return `${subject} is ${formatCount(bytes)} bytes long, over the limit of ${formatCount(maxBytes)} bytes; skipped`
 }

@@ -17,15 +17,19 @@ export type ConverterFactory = (limits: ParseLimits, opts: ParseOptions) => Conv
 export async function* readRecords(input: ParseInput, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
   const chunks = byteChunks(input)
   const head: Buffer[] = []
+  let headBytes = 0
   let first = -1
-  while (first === -1) {
+  // Peeking stops after a line's worth of blank bytes: such a file is no JSON array, and the line
+  // reader, which has the limit, takes over.
+  while (first === -1 && headBytes <= limits.maxLineBytes) {
     const next = await chunks.next()
-    if (next.done) return
+    if (next.done) break
     head.push(next.value)
+    headBytes += next.value.length
     first = next.value.findIndex((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
   }
   const all = prepend(head, chunks)
-  if (head[head.length - 1][first] === 0x5b /* [ */) yield* readJsonArray(all, limits)
+  if (first !== -1 && head[head.length - 1][first] === 0x5b /* [ */) yield* readJsonArray(all, limits)
   else yield* readJsonLines(all, limits)
 }
 
@@ -35,11 +39,14 @@ async function* readJsonLines(chunks: AsyncIterable<Buffer>, limits: ParseLimits
     if ('tooLongBytes' in raw) {
       yield { kind: 'error', line: raw.line, reason: tooLongReason(where, raw.tooLongBytes, limits.maxLineBytes) }
     } else if (raw.text.trim() !== '') {
+      let value: unknown
       try {
-        yield { kind: 'record', line: raw.line, where, value: JSON.parse(raw.text) }
+        value = JSON.parse(raw.text)
       } catch (err) {
         yield { kind: 'error', line: raw.line, reason: `${where}: not valid JSON (${(err as Error).message})` }
+        continue
       }
+      yield { kind: 'record', line: raw.line, where, value }
     }
   }
 }
@@ -58,15 +65,11 @@ async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits
   }
   const json = Buffer.concat(parts, total).toString('utf8')
   parts.length = 0
-  let items: unknown
+  let items: unknown[] // the first byte is '[', so whatever parses is an array
   try {
     items = JSON.parse(json)
   } catch (err) {
     yield { kind: 'error', line: 0, reason: `the file is not valid JSON: ${syntaxErrorText(err as Error, json)}` }
-    return
-  }
-  if (!Array.isArray(items)) {
-    yield { kind: 'error', line: 0, reason: 'the file is not a JSON array' }
     return
   }
   for (let i = 0; i < items.length; i++) yield { kind: 'record', line: i + 1, where: `item ${i + 1}`, value: items[i] }
@@ -109,13 +112,15 @@ export function recordParser(factory: ConverterFactory): Parser {
         yield rec
         continue
       }
+      let items: ParseItem[]
       try {
-        yield* convertRecord(convert, rec.value, rec.line, rec.where)
+        items = convertRecord(convert, rec.value, rec.line, rec.where)
       } catch (err) {
         if (!(err instanceof InvalidFile)) throw err
         yield { kind: 'error', line: 0, reason: err.message }
         return
       }
+      yield* items
     }
   }
 }
