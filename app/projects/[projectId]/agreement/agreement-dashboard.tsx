@@ -1,0 +1,95 @@
+'use client'
+// The agreement dashboard: which labels to look at (source, dataset annotators, minimum overlap),
+// then the headline coefficients, the per-annotator charts, activity and AI-judge alignment.
+import { useState } from 'react'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useTRPC } from '../../../trpc.ts'
+import { HeadlineStats } from './headline-stats.tsx'
+import { CohenHeatmap, LabelShares, MajorityBars, RaterTable } from './rater-charts.tsx'
+import { ItemAgreementChart, LabelsPerDayChart } from './activity-charts.tsx'
+import { JudgeAlignment } from './judge-alignment.tsx'
+import { SOURCE_LABELS, SOURCE_RATERS, type Agreement, type Source } from './types.ts'
+
+export function AgreementDashboard({ projectId }: { projectId: string }) {
+  const trpc = useTRPC()
+  const [source, setSource] = useState<Source>('HUMAN')
+  const [includeExternal, setIncludeExternal] = useState(true)
+  const [minOverlap, setMinOverlap] = useState(5)
+  const q = useQuery({
+    ...trpc.agreement.project.queryOptions({ projectId, source, includeExternal, minOverlap }),
+    placeholderData: keepPreviousData,
+  })
+  return (
+    <div className="agreement" aria-busy={q.isFetching}>
+      <div className="card agreement-controls row">
+        <label className="field">Labels
+          <select data-testid="agreement-source" value={source} onChange={(e) => setSource(e.target.value as Source)}>
+            {(Object.keys(SOURCE_LABELS) as Source[]).map((s) => <option key={s} value={s}>{SOURCE_LABELS[s]}</option>)}
+          </select>
+        </label>
+        <label className="row agreement-check">
+          <input type="checkbox" checked={includeExternal} onChange={(e) => setIncludeExternal(e.target.checked)} />
+          Include dataset annotators (imported labels)
+        </label>
+        <label className="field">Min. shared pairs for Cohen’s κ
+          <input type="number" min={1} max={10000} value={minOverlap} style={{ width: '7rem' }}
+            onChange={(e) => setMinOverlap(Math.max(1, Math.floor(Number(e.target.value) || 1)))} />
+        </label>
+        <span className="spacer" />
+        {q.isFetching && <span className="muted small">Updating…</span>}
+      </div>
+      {q.isLoading && <p className="muted">Computing agreement…</p>}
+      {q.error && <p className="error" role="alert">{q.error.message}</p>}
+      {q.data && <Sections data={q.data} />}
+    </div>
+  )
+}
+
+function Sections({ data }: { data: Agreement }) {
+  const who = SOURCE_RATERS[data.source]
+  if (data.overall.ratings === 0) {
+    return (
+      <>
+        <div className="card" data-testid="agreement-empty">
+          <h2>No labels from {who} yet</h2>
+          <p className="muted">Agreement needs at least two annotators on the same pairs. Raise “annotators per pair” in the settings, or import a dataset with several annotators per pair.</p>
+        </div>
+        <JudgeAlignment judges={data.judges} />
+      </>
+    )
+  }
+  if (data.overall.pairsWith2plus === 0) {
+    // Nothing to compare: say so once, and keep what still means something (shares, activity, judges).
+    return (
+      <>
+        <HeadlineStats data={data} />
+        <div className="card" data-testid="agreement-too-little">
+          <h2>Not enough overlap for agreement</h2>
+          <p className="muted">Agreement needs at least two {who} on the same pairs; no pair has two labels from {who} yet.</p>
+        </div>
+        <div className="grid2">
+          <LabelShares data={data} />
+          <LabelsPerDayChart data={data} />
+        </div>
+        <JudgeAlignment judges={data.judges} />
+        <RaterTable data={data} />
+      </>
+    )
+  }
+  return (
+    <>
+      <HeadlineStats data={data} />
+      <CohenHeatmap data={data} />
+      <div className="grid2">
+        <MajorityBars data={data} />
+        <LabelShares data={data} />
+      </div>
+      <div className="grid2">
+        <ItemAgreementChart data={data} />
+        <LabelsPerDayChart data={data} />
+      </div>
+      <JudgeAlignment judges={data.judges} />
+      <RaterTable data={data} />
+    </>
+  )
+}

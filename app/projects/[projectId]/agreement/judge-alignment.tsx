@@ -1,0 +1,67 @@
+// AI judge vs human majority (RLAIF labeller alignment): per judge the share of pairs where its label
+// equals the human majority, and the confusion matrix of the two. The definition is the service's
+// (server/services/agreement/compare-judges-with-humans.ts) and is stated on the page.
+import { HeatmapMatrix } from '../../../_components/charts/heatmap.tsx'
+import { formatShare } from './readings.ts'
+import type { JudgeRow } from './types.ts'
+
+const NAMES = { A: 'A', B: 'B', TIE: 'Tie' } as const
+
+function Confusion({ judge }: { judge: JudgeRow }) {
+  const names = judge.categories.map((c) => NAMES[c])
+  const max = Math.max(1, ...judge.confusion.flat())
+  const rowTotals = judge.confusion.map((row) => row.reduce((a, b) => a + b, 0))
+  const cells = judge.confusion.map((row, i) => row.map((count, j) => ({
+    value: count,
+    text: count.toLocaleString(),
+    title: `Humans ${names[i]}, ${judge.name} ${names[j]}: ${count.toLocaleString()} pairs (${formatShare(rowTotals[i] ? count / rowTotals[i] : null)} of the human-${names[i]} pairs)`,
+  })))
+  return (
+    <figure className="agreement-confusion">
+      <HeatmapMatrix title={`Confusion matrix: human majority against ${judge.name}`} rowLabels={names} colLabels={names} cells={cells}
+        domain={[0, max]} rowTitle="human majority" colTitle={`${judge.name} says`} cellSize={62} format={(v) => Math.round(v).toLocaleString()} />
+      <figcaption className="muted small">{judge.name}: rows are the human majority, columns the judge; the diagonal agrees.</figcaption>
+    </figure>
+  )
+}
+
+export function JudgeAlignment({ judges }: { judges: JudgeRow[] }) {
+  return (
+    <div className="card" data-testid="judge-alignment">
+      <h2>AI judges against the human majority</h2>
+      {judges.length === 0 ? (
+        <p className="muted">No AI judge labels in this project. Import a judge’s verdicts (e.g. a PandaLM judge file) to see how well it matches the annotators.</p>
+      ) : (
+        <>
+          <p className="small muted agreement-definition">
+            <strong>Agreement</strong> = pairs where the judge’s label (A, B or Tie) equals the human majority ÷ all pairs with a human
+            majority in the datasets the judge labelled. The human majority is the strict plurality of a pair’s human labels, on pairs
+            with at least two; pairs without one (e.g. A/B/Tie) are left out. A pair the judge gave no valid label counts as a disagreement;
+            “on answered pairs” leaves those out.
+          </p>
+          <table data-testid="judge-table">
+            <thead>
+              <tr><th>Judge</th><th className="num">Agreement</th><th className="num">Agree / pairs</th><th className="num">On answered pairs</th><th className="num">Answered</th><th className="num">Judge labels</th></tr>
+            </thead>
+            <tbody>
+              {judges.map((j) => (
+                <tr key={j.raterKey}>
+                  <td>{j.name}</td>
+                  <td className="num"><strong>{formatShare(j.rate)}</strong></td>
+                  <td className="num">{j.agree.toLocaleString()} / {j.pairs.toLocaleString()}</td>
+                  <td className="num">{formatShare(j.answeredRate)}</td>
+                  <td className="num">{j.answered.toLocaleString()} of {j.pairs.toLocaleString()}</td>
+                  <td className="num">{j.labels.toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {judges.some((j) => j.pairs === 0) && <p className="muted small">A judge with no pairs: its datasets have no pairs with two or more human labels agreeing on a majority.</p>}
+          <div className="agreement-confusions">
+            {judges.filter((j) => j.answered > 0).map((j) => <Confusion key={j.raterKey} judge={j} />)}
+          </div>
+        </>
+      )}
+    </div>
+  )
+}
