@@ -7,14 +7,22 @@ import type { JobKind } from '../server/db/client.ts'
 import { recoverStaleJobs } from '../server/services/jobs/recover-stale-jobs.ts'
 import { runJob, type Task } from './run-job.ts'
 import { importTask } from './tasks/import.ts'
+import { pretrainTask } from './tasks/pretrain-lm.ts'
+import { trainRmTask } from './tasks/train-rm.ts'
+import { scorePairsTask } from './tasks/score-pairs.ts'
 
 const TASKS: Record<JobKind, Task> = {
   IMPORT: importTask,
+  PRETRAIN_LM: pretrainTask,
+  TRAIN_RM: trainRmTask,
+  SCORE_PAIRS: scorePairsTask,
 }
 
 async function main() {
   const recovered = await recoverStaleJobs()
-  if (recovered) console.log(`worker: marked ${recovered} interrupted job(s) FAILED`)
+  if (recovered.requeued + recovered.failed) {
+    console.log(`worker: interrupted jobs: ${recovered.requeued} re-queued, ${recovered.failed} marked FAILED`)
+  }
   const boss = await getBoss({ worker: true })
   for (const kind of Object.keys(TASKS) as JobKind[]) {
     const c = JOB_CONTRACT[kind]

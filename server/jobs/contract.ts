@@ -11,6 +11,26 @@ export const JOB_CONTRACT = {
     // A failed import is not retried: the user fixes the file and uploads again.
     retryLimit: 0,
   },
+  PRETRAIN_LM: {
+    queue: 'pretrain-lm-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    // Transient failures (a worker restart, out of memory on a busy GPU) are worth one more try.
+    retryLimit: 1,
+  },
+  TRAIN_RM: {
+    queue: 'train-rm-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    retryLimit: 1,
+  },
+  SCORE_PAIRS: {
+    queue: 'score-pairs-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    // Scores are upserts: a retry simply redoes them.
+    retryLimit: 2,
+  },
 } as const satisfies Record<JobKind, { queue: string; version: number; payload: z.ZodType; retryLimit: number }>
 
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_CONTRACT)[K]['payload']>

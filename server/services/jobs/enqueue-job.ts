@@ -12,6 +12,6 @@ export async function enqueueJob(
   const job = await tx.job.create({ data: { kind, createdById: data.createdById, projectId: data.projectId ?? null } })
   const c = JOB_CONTRACT[kind]
   const boss = await getBoss()
-  await boss.send(c.queue, c.payload.parse({ jobId: job.id }), { db: fromPrisma(tx) })
-  return job
+  const queueJobId = await boss.send(c.queue, c.payload.parse({ jobId: job.id }), { db: fromPrisma(tx) })
+  return tx.job.update({ where: { id: job.id }, data: { queueJobId } })
 }

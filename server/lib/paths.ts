@@ -1,0 +1,8 @@
+// Where the platform keeps files on disk (uploads, models). Everything hangs off the repository
+// root: the process's working directory (`npm start`, the worker and the tests all run there), or
+// REWARDLAB_ROOT. Not import.meta: inside a Next.js bundle that points into .next/.
+import path from 'node:path'
+
+export const repoRoot = () => path.resolve(process.env.REWARDLAB_ROOT ?? process.cwd())
+export const dataDir = () => path.resolve(process.env.REWARDLAB_DATA_DIR ?? path.join(repoRoot(), 'data'))
+export const modelsDir = () => path.join(dataDir(), 'models')

@@ -1,0 +1,43 @@
+// Stores what a running job reports (progress, metric points, log lines, artefacts) on its Job
+// row and series tables. Metric and log writes are batched: a trainer can emit many per second.
+import { db, type LogLevel } from '../../db/client.ts'
+import { reportJobProgress } from './report-job-progress.ts'
+
+export type JobEvent =
+  | { type: 'progress'; fraction: number; phase: string }
+  | { type: 'metric'; step: number; name: string; value: number }
+  | { type: 'log'; message: string; level?: LogLevel }
+  | { type: 'artefact'; kind: string; path: string; [k: string]: unknown }
+
+const FLUSH_EVERY_MS = 1000
+
+export function createJobEventSink(jobId: string) {
+  let metrics: { jobId: string; name: string; step: number; value: number }[] = []
+  let logs: { jobId: string; level: LogLevel; message: string }[] = []
+  let lastFlush = Date.now()
+  let lastProgress = 0
+
+  async function flush() {
+    const [m, l] = [metrics, logs]
+    metrics = []
+    logs = []
+    lastFlush = Date.now()
+    if (m.length) await db.jobMetric.createMany({ data: m })
+    if (l.length) await db.jobLog.createMany({ data: l })
+  }
+
+  async function onEvent(e: JobEvent) {
+    if (e.type === 'metric' && Number.isFinite(e.value)) metrics.push({ jobId, name: e.name.slice(0, 100), step: Math.trunc(e.step), value: e.value })
+    else if (e.type === 'log') logs.push({ jobId, level: e.level ?? 'INFO', message: String(e.message).slice(0, 4000) })
+    else if (e.type === 'artefact') {
+      const { type: _t, kind, path, ...meta } = e
+      await db.jobArtefact.create({ data: { jobId, kind, path, meta: meta as object } })
+    } else if (e.type === 'progress' && (Date.now() - lastProgress > 500 || e.fraction >= 1)) {
+      lastProgress = Date.now()
+      await reportJobProgress(jobId, e.fraction, e.phase)
+    }
+    if (Date.now() - lastFlush > FLUSH_EVERY_MS || metrics.length + logs.length > 500) await flush()
+  }
+
+  return { onEvent, flush }
+}

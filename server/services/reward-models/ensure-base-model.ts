@@ -1,0 +1,32 @@
+// Finds or creates the base model a reward model starts from. A built-in model is pretrained once
+// (a PRETRAIN_LM job) and reused while its settings are unchanged; a Hugging Face folder is used
+// where it lies, after checking that it looks like one.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Prisma } from '../../db/client.ts'
+import { badRequest } from '../../lib/errors.ts'
+import { enqueueJob } from '../jobs/enqueue-job.ts'
+import type { RewardModelConfig } from './training-config.ts'
+
+/** Bump when the built-in pretraining recipe changes, so cached models are not reused. */
+export const BUILTIN_RECIPE_VERSION = 1
+
+export async function ensureBaseModel(tx: Prisma.TransactionClient, actorId: string, base: RewardModelConfig['base']) {
+  if (base.source === 'HF_FOLDER') {
+    const dir = path.resolve(base.path)
+    if (!fs.existsSync(path.join(dir, 'config.json'))) {
+      throw badRequest(`${dir} is not a Hugging Face model folder on the server (no config.json)`)
+    }
+    const existing = await tx.baseModel.findFirst({ where: { source: 'HF_FOLDER', ref: dir } })
+    return existing ?? tx.baseModel.create({ data: { name: path.basename(dir), source: 'HF_FOLDER', ref: dir, path: dir, createdById: actorId } })
+  }
+  const configHash = crypto.createHash('sha256').update(JSON.stringify({ size: base.size, v: BUILTIN_RECIPE_VERSION })).digest('hex').slice(0, 24)
+  const existing = await tx.baseModel.findUnique({ where: { configHash }, include: { job: { select: { status: true } } } })
+  if (existing && existing.job && !['FAILED', 'CANCELLED'].includes(existing.job.status)) return existing
+  const job = await enqueueJob(tx, 'PRETRAIN_LM', { createdById: actorId })
+  if (existing) return tx.baseModel.update({ where: { id: existing.id }, data: { jobId: job.id, path: null } })
+  return tx.baseModel.create({
+    data: { name: `built-in ${base.size} GPT`, source: 'BUILTIN', ref: base.size, configHash, jobId: job.id, createdById: actorId },
+  })
+}

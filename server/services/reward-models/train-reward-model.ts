@@ -1,0 +1,22 @@
+// Starts training a reward model on a project's labels: the RewardModel row, its TRAIN_RM job
+// and, when needed, the base model's pretraining job, all in one transaction.
+import { db } from '../../db/client.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+import { enqueueJob } from '../jobs/enqueue-job.ts'
+import { assertProjectAccess } from '../projects/assert-project-access.ts'
+import { ensureBaseModel } from './ensure-base-model.ts'
+import type { RewardModelConfig } from './training-config.ts'
+
+export async function trainRewardModel(actor: Actor, projectId: string, config: RewardModelConfig) {
+  await assertProjectAccess(actor, projectId)
+  return db.$transaction(async (tx) => {
+    const base = await ensureBaseModel(tx, actor.id, config.base)
+    const job = await enqueueJob(tx, 'TRAIN_RM', { createdById: actor.id, projectId })
+    const rm = await tx.rewardModel.create({
+      data: { projectId, name: config.name, baseModelId: base.id, jobId: job.id, config, createdById: actor.id },
+    })
+    await recordAudit(tx, { userId: actor.id, action: 'reward-model.train', entityType: 'RewardModel', entityId: rm.id, detail: { name: config.name } })
+    return rm
+  })
+}

@@ -1,0 +1,84 @@
+// Turns a project's labels into the trainer's pairs file (JSON lines), following the reward
+// model's config: label sources, human share, held-out human split, tie handling.
+// Line: { pairId, prompt, chosen, rejected, label = P(chosen preferred), source, split }.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { db, type Choice, type LabelSource } from '../../db/client.ts'
+import { badRequest } from '../../lib/errors.ts'
+import type { RewardModelConfig } from './training-config.ts'
+
+const PAGE = 2000
+
+/** A stable number in [0, 1) per (pair, purpose, seed): splits do not move between runs. */
+export function unitHash(pairId: string, purpose: string, seed: number) {
+  return crypto.createHash('sha256').update(`${seed}:${purpose}:${pairId}`).digest().readUInt32BE(0) / 2 ** 32
+}
+
+/** P(A preferred) of one label: its soft probability, else 1 / 0 / 0.5 from the choice. */
+export const probabilityOfA = (l: { choice: Choice; probability: number | null }) =>
+  l.probability ?? (l.choice === 'A' ? 1 : l.choice === 'B' ? 0 : 0.5)
+
+/** The strict plurality of human choices, or null. */
+export function humanMajority(choices: Choice[]): Choice | null {
+  const n = { A: 0, B: 0, TIE: 0 }
+  for (const c of choices) n[c]++
+  const sorted = (Object.entries(n) as [Choice, number][]).sort((a, b) => b[1] - a[1])
+  return sorted[0][1] > 0 && sorted[0][1] > sorted[1][1] ? sorted[0][0] : null
+}
+
+type Example = { label: number; source: LabelSource; split: 'train' | 'eval' }
+
+export function exampleFor(labels: { source: LabelSource; choice: Choice; probability: number | null }[], pairId: string, cfg: RewardModelConfig): Example | null {
+  const human = humanMajority(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice))
+  if (human && human !== 'TIE' && unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare) {
+    return { label: human === 'A' ? 1 : 0, source: 'HUMAN', split: 'eval' }
+  }
+  if (human && cfg.sources.includes('HUMAN') && unitHash(pairId, 'human-share', cfg.seed) < cfg.humanShare) {
+    if (human === 'TIE') return cfg.ties === 'half' ? { label: 0.5, source: 'HUMAN', split: 'train' } : null
+    return { label: human === 'A' ? 1 : 0, source: 'HUMAN', split: 'train' }
+  }
+  for (const source of ['AI', 'SELF'] as const) {
+    const own = labels.filter((l) => l.source === source)
+    if (!cfg.sources.includes(source) || own.length === 0) continue
+    const p = own.reduce((s, l) => s + probabilityOfA(l), 0) / own.length
+    if (p === 0.5 && cfg.ties === 'drop') return null
+    return { label: p, source, split: 'train' }
+  }
+  return null
+}
+
+export async function writeTrainingPairs(projectId: string, cfg: RewardModelConfig, file: string) {
+  const out = fs.createWriteStream(file)
+  const counts = { train: 0, eval: 0, HUMAN: 0, AI: 0, SELF: 0 }
+  let cursor = -1
+  for (;;) {
+    const pairs = await db.pair.findMany({
+      where: { projectId, ordinal: { gt: cursor }, labels: { some: {} } },
+      orderBy: { ordinal: 'asc' }, take: PAGE,
+      select: {
+        id: true, ordinal: true, prompt: { select: { text: true } }, responseA: { select: { text: true } }, responseB: { select: { text: true } },
+        labels: { select: { source: true, choice: true, probability: true } },
+      },
+    })
+    if (!pairs.length) break
+    cursor = pairs.at(-1)!.ordinal
+    for (const p of pairs) {
+      const ex = exampleFor(p.labels, p.id, cfg)
+      if (!ex) continue
+      // Hard labels put the winner first; soft labels keep A first with P(A).
+      const flip = ex.label === 0
+      const line = {
+        pairId: p.id, prompt: p.prompt.text,
+        chosen: flip ? p.responseB.text : p.responseA.text, rejected: flip ? p.responseA.text : p.responseB.text,
+        label: flip ? 1 : ex.label, source: ex.source, split: ex.split,
+      }
+      if (!out.write(JSON.stringify(line) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()))
+      counts[ex.split]++
+      if (ex.split === 'train') counts[ex.source]++
+    }
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
+  if (counts.train === 0) throw badRequest('No training pairs with these settings: label more pairs or choose other label sources')
+  if (counts.eval === 0) throw badRequest('No held-out pairs: the project needs pairs with a human majority label to evaluate on')
+  return counts
+}

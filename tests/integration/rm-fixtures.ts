@@ -1,0 +1,35 @@
+// A separable preference set for reward-model jobs: the preferred answer always carries a polite
+// marker phrase, so even a tiny model must beat chance on held-out pairs.
+import { db } from '@/server/db/client.ts'
+import type { Actor } from '@/server/lib/actor.ts'
+
+const WORDS = 'apple river stone cloud garden paper window music light table orange forest bridge candle mirror'.split(' ')
+
+export async function makeSeparableProject(owner: Actor, n: number) {
+  const project = await db.project.create({ data: { name: `rm-${Date.now()}`, createdById: owner.id, overlap: 1 } })
+  let seed = 7
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+  const words = (k: number) => Array.from({ length: k }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ')
+  for (let i = 0; i < n; i++) {
+    const prompt = await db.prompt.create({ data: { projectId: project.id, text: `\n\nHuman: tell me about ${words(3)} ${i}\n\nAssistant:`, contentHash: `rp${i}` } })
+    const good = ` Thank you for asking, I am glad to help: ${words(6)}.`
+    const bad = ` ${words(6)} whatever, go away.`
+    const goodFirst = rand() < 0.5
+    const [a, b] = await Promise.all([goodFirst ? good : bad, goodFirst ? bad : good].map((text, j) =>
+      db.response.create({ data: { promptId: prompt.id, text, contentHash: `r${i}-${j}` } })))
+    const pair = await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, responseAId: a.id, responseBId: b.id, contentHash: `rq${i}` } })
+    await db.label.create({ data: { pairId: pair.id, source: 'HUMAN', choice: goodFirst ? 'A' : 'B', raterKey: 'ext:fixture', raterName: 'fixture' } })
+  }
+  return project
+}
+
+/** Trainer settings small enough for CI on 2 CPU cores. */
+export const FAST_TRAINER = {
+  'model.max_length': 48,
+  'train.batch_size': 16,
+  'train.max_steps': 40,
+  'train.eval_every': 20,
+  'train.warmup_steps': 5,
+  'train.lr': 0.003,
+  'export.parity_pairs': 8,
+}
