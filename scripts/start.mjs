@@ -9,6 +9,8 @@ const host = process.env.HOST ?? '127.0.0.1'
 const dev = process.argv.includes('--dev')
 
 ensureNodeModules()
+// The trainer's Python environment (.venv): created or updated when requirements.txt changed.
+;(await import('./setup-python.mjs')).ensurePythonEnv()
 const { loadEnv, saveEnv } = await import('./env.mjs')
 const external = Boolean(process.env.DATABASE_URL)
 loadEnv()

@@ -1,17 +1,20 @@
 // `npm test`: installs what the tests need, starts a throw-away PostgreSQL, and runs the unit,
 // integration and end-to-end (Playwright + Debian chromium) suites. `.ci/run` calls exactly this.
 //   npm test                 all suites
-//   npm test -- unit         only some: unit | integration | e2e (several allowed)
+//   npm test -- unit         only some: unit | python | integration | e2e (several allowed)
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ensureBuild, ensureChromium, ensureNodeModules, log, migrate, randomSecret, root } from './setup.mjs'
 
-const wanted = process.argv.slice(2).filter((a) => ['unit', 'integration', 'e2e'].includes(a))
-const suites = wanted.length ? wanted : ['unit', 'integration', 'e2e']
+const ALL = ['unit', 'python', 'integration', 'e2e']
+const wanted = process.argv.slice(2).filter((a) => ALL.includes(a))
+const suites = wanted.length ? wanted : ALL
 ensureNodeModules()
 if (suites.includes('e2e')) process.env.CHROMIUM_PATH = ensureChromium()
+const pythonNeeded = suites.some((s) => ['python', 'integration', 'e2e'].includes(s))
+if (pythonNeeded) (await import('./setup-python.mjs')).ensurePythonEnv()
 
 const { startDb, stopDb } = await import('./db.mjs')
 const outDir = path.join(root, 'tmp', 'test-results')
@@ -44,6 +47,14 @@ function countVitest(file) {
   totals.passed += j.numPassedTests; totals.failed += j.numFailedTests; totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0)
 }
 
+function countJunit(file) {
+  if (!fs.existsSync(file)) return
+  const head = fs.readFileSync(file, 'utf8').match(/<testsuite [^>]*>/)?.[0] ?? ''
+  const num = (k) => Number(head.match(new RegExp(`${k}="(\\d+)"`))?.[1] ?? 0)
+  const failed = num('failures') + num('errors')
+  totals.failed += failed; totals.skipped += num('skipped'); totals.passed += num('tests') - failed - num('skipped')
+}
+
 function countPlaywright(file) {
   if (!fs.existsSync(file)) return
   const s = JSON.parse(fs.readFileSync(file, 'utf8')).stats
@@ -64,6 +75,12 @@ try {
     const out = path.join(outDir, `${s}.json`)
     run(s, process.execPath, [vitest, 'run', '--project', s, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`])
     countVitest(out)
+  }
+  if (suites.includes('python')) {
+    // The trainer's own tests (losses, ECE, tokenizer, tiny training runs, ONNX parity) with pytest.
+    const out = path.join(outDir, 'python.xml')
+    run('python', path.join(root, '.venv', 'bin', 'python'), ['-m', 'pytest', '-q', 'workers/trainer/tests', `--junitxml=${out}`])
+    countJunit(out)
   }
   if (suites.includes('e2e')) {
     ensureBuild({ ...env, NODE_ENV: 'production' })
