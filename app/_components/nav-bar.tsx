@@ -12,6 +12,7 @@ export async function NavBar() {
         <nav>
           <Link href="/projects">Projects</Link>
           {actor.role === 'ADMIN' && <Link href="/admin/users">Users</Link>}
+          {actor.role === 'ADMIN' && <Link href="/admin/audit">Audit log</Link>}
         </nav>
       )}
       <div className="nav-right">

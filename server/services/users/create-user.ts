@@ -5,10 +5,13 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/password.ts'
 import { ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 
+/** A new password: the same rule for accounts, resets and self-service changes. */
+export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024)
+
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   name: z.string().trim().min(1).max(120),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  password: passwordSchema,
   role: z.enum(['ANNOTATOR', 'RESEARCHER', 'ADMIN']),
 })
 export type NewUser = z.infer<typeof newUserSchema>

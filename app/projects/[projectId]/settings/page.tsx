@@ -1,0 +1,20 @@
+// /projects/[id]/settings: the project's name, description, overlap and guidelines, and which
+// annotators label it (researchers and admins).
+import { requireActor } from '../../../_components/require-role.tsx'
+import { serverApi } from '@/server/api/server-caller.ts'
+import { SettingsForm } from './settings-form.tsx'
+import { MembersPicker } from './members-picker.tsx'
+
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params
+  const { refusal } = await requireActor(`/projects/${projectId}/settings`, ['RESEARCHER', 'ADMIN'])
+  if (refusal) return refusal
+  const api = await serverApi()
+  const p = await api.projects.get({ projectId })
+  return (
+    <div>
+      <SettingsForm project={{ id: p.id, name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap }} />
+      <MembersPicker projectId={projectId} />
+    </div>
+  )
+}
