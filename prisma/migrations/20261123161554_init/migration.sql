@@ -1,3 +1,4 @@
+
 -- CreateEnum
 CREATE TYPE "ImportFormat" AS ENUM ('HH_RLHF', 'PANDALM', 'PANDALM_JUDGE', 'ALPACA_EVAL', 'OASST', 'JSONL_PAIRS', 'JSONL_LABELLED', 'CSV');
 
@@ -5,7 +6,10 @@ CREATE TYPE "ImportFormat" AS ENUM ('HH_RLHF', 'PANDALM', 'PANDALM_JUDGE', 'ALPA
 CREATE TYPE "ImportMode" AS ENUM ('ALL_OR_NOTHING', 'SKIP_INVALID');
 
 -- CreateEnum
-CREATE TYPE "JobKind" AS ENUM ('IMPORT');
+CREATE TYPE "JobKind" AS ENUM ('IMPORT', 'PRETRAIN_LM', 'TRAIN_RM', 'SCORE_PAIRS');
+
+-- CreateEnum
+CREATE TYPE "LogLevel" AS ENUM ('INFO', 'WARN', 'ERROR');
 
 -- CreateEnum
 CREATE TYPE "JobStatus" AS ENUM ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED');
@@ -18,6 +22,9 @@ CREATE TYPE "Choice" AS ENUM ('A', 'B', 'TIE');
 
 -- CreateEnum
 CREATE TYPE "AssignmentStatus" AS ENUM ('OPEN', 'DONE', 'SKIPPED', 'EXPIRED');
+
+-- CreateEnum
+CREATE TYPE "BaseModelSource" AS ENUM ('BUILTIN', 'HF_FOLDER');
 
 -- CreateEnum
 CREATE TYPE "Role" AS ENUM ('ANNOTATOR', 'RESEARCHER', 'ADMIN');
@@ -112,8 +119,44 @@ CREATE TABLE "Job" (
     "startedAt" TIMESTAMP(3),
     "finishedAt" TIMESTAMP(3),
     "heartbeatAt" TIMESTAMP(3),
+    "queueJobId" TEXT,
 
     CONSTRAINT "Job_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "JobLog" (
+    "id" BIGSERIAL NOT NULL,
+    "jobId" TEXT NOT NULL,
+    "level" "LogLevel" NOT NULL DEFAULT 'INFO',
+    "message" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "JobLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "JobMetric" (
+    "id" BIGSERIAL NOT NULL,
+    "jobId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "step" INTEGER NOT NULL,
+    "value" DOUBLE PRECISION NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "JobMetric_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "JobArtefact" (
+    "id" TEXT NOT NULL,
+    "jobId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "path" TEXT NOT NULL,
+    "meta" JSONB,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "JobArtefact_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -146,6 +189,59 @@ CREATE TABLE "Assignment" (
     "doneAt" TIMESTAMP(3),
 
     CONSTRAINT "Assignment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BaseModel" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "source" "BaseModelSource" NOT NULL,
+    "ref" TEXT NOT NULL,
+    "path" TEXT,
+    "jobId" TEXT,
+    "configHash" TEXT,
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "BaseModel_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RewardModel" (
+    "id" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "baseModelId" TEXT NOT NULL,
+    "jobId" TEXT NOT NULL,
+    "config" JSONB NOT NULL,
+    "summary" JSONB,
+    "outputDir" TEXT,
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "RewardModel_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ScoreRun" (
+    "id" TEXT NOT NULL,
+    "rewardModelId" TEXT NOT NULL,
+    "jobId" TEXT NOT NULL,
+    "pairsScored" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ScoreRun_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PairScore" (
+    "rewardModelId" TEXT NOT NULL,
+    "pairId" TEXT NOT NULL,
+    "scoreA" DOUBLE PRECISION NOT NULL,
+    "scoreB" DOUBLE PRECISION NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PairScore_pkey" PRIMARY KEY ("rewardModelId","pairId")
 );
 
 -- CreateTable
@@ -204,6 +300,12 @@ CREATE UNIQUE INDEX "Response_promptId_contentHash_key" ON "Response"("promptId"
 CREATE INDEX "Pair_projectId_claimCount_ordinal_idx" ON "Pair"("projectId", "claimCount", "ordinal");
 
 -- CreateIndex
+CREATE INDEX "Pair_projectId_ordinal_idx" ON "Pair"("projectId", "ordinal");
+
+-- CreateIndex
+CREATE INDEX "Pair_projectId_sourceRef_idx" ON "Pair"("projectId", "sourceRef");
+
+-- CreateIndex
 CREATE INDEX "Pair_promptId_idx" ON "Pair"("promptId");
 
 -- CreateIndex
@@ -237,6 +339,15 @@ CREATE INDEX "Job_createdById_idx" ON "Job"("createdById");
 CREATE INDEX "Job_status_idx" ON "Job"("status");
 
 -- CreateIndex
+CREATE INDEX "JobLog_jobId_id_idx" ON "JobLog"("jobId", "id");
+
+-- CreateIndex
+CREATE INDEX "JobMetric_jobId_name_step_idx" ON "JobMetric"("jobId", "name", "step");
+
+-- CreateIndex
+CREATE INDEX "JobArtefact_jobId_idx" ON "JobArtefact"("jobId");
+
+-- CreateIndex
 CREATE INDEX "Label_userId_idx" ON "Label"("userId");
 
 -- CreateIndex
@@ -259,6 +370,36 @@ CREATE INDEX "Assignment_status_expiresAt_idx" ON "Assignment"("status", "expire
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Assignment_pairId_userId_key" ON "Assignment"("pairId", "userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BaseModel_jobId_key" ON "BaseModel"("jobId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BaseModel_configHash_key" ON "BaseModel"("configHash");
+
+-- CreateIndex
+CREATE INDEX "BaseModel_createdById_idx" ON "BaseModel"("createdById");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RewardModel_jobId_key" ON "RewardModel"("jobId");
+
+-- CreateIndex
+CREATE INDEX "RewardModel_projectId_idx" ON "RewardModel"("projectId");
+
+-- CreateIndex
+CREATE INDEX "RewardModel_baseModelId_idx" ON "RewardModel"("baseModelId");
+
+-- CreateIndex
+CREATE INDEX "RewardModel_createdById_idx" ON "RewardModel"("createdById");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ScoreRun_jobId_key" ON "ScoreRun"("jobId");
+
+-- CreateIndex
+CREATE INDEX "ScoreRun_rewardModelId_idx" ON "ScoreRun"("rewardModelId");
+
+-- CreateIndex
+CREATE INDEX "PairScore_pairId_idx" ON "PairScore"("pairId");
 
 -- CreateIndex
 CREATE INDEX "Project_createdById_idx" ON "Project"("createdById");
@@ -309,6 +450,15 @@ ALTER TABLE "Job" ADD CONSTRAINT "Job_projectId_fkey" FOREIGN KEY ("projectId") 
 ALTER TABLE "Job" ADD CONSTRAINT "Job_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "JobLog" ADD CONSTRAINT "JobLog_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "JobMetric" ADD CONSTRAINT "JobMetric_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "JobArtefact" ADD CONSTRAINT "JobArtefact_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Label" ADD CONSTRAINT "Label_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "Pair"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -327,6 +477,36 @@ ALTER TABLE "Assignment" ADD CONSTRAINT "Assignment_pairId_fkey" FOREIGN KEY ("p
 ALTER TABLE "Assignment" ADD CONSTRAINT "Assignment_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "BaseModel" ADD CONSTRAINT "BaseModel_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BaseModel" ADD CONSTRAINT "BaseModel_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RewardModel" ADD CONSTRAINT "RewardModel_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RewardModel" ADD CONSTRAINT "RewardModel_baseModelId_fkey" FOREIGN KEY ("baseModelId") REFERENCES "BaseModel"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RewardModel" ADD CONSTRAINT "RewardModel_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RewardModel" ADD CONSTRAINT "RewardModel_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ScoreRun" ADD CONSTRAINT "ScoreRun_rewardModelId_fkey" FOREIGN KEY ("rewardModelId") REFERENCES "RewardModel"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ScoreRun" ADD CONSTRAINT "ScoreRun_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PairScore" ADD CONSTRAINT "PairScore_rewardModelId_fkey" FOREIGN KEY ("rewardModelId") REFERENCES "RewardModel"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PairScore" ADD CONSTRAINT "PairScore_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "Pair"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Project" ADD CONSTRAINT "Project_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -334,3 +514,4 @@ ALTER TABLE "ProjectMember" ADD CONSTRAINT "ProjectMember_projectId_fkey" FOREIG
 
 -- AddForeignKey
 ALTER TABLE "ProjectMember" ADD CONSTRAINT "ProjectMember_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
