@@ -32,7 +32,7 @@ export async function runTrainer(
   fs.writeFileSync(configPath, JSON.stringify(config, null, 2))
   const child = spawn(py, ['-m', 'rewardlab_trainer', command, '--config', configPath], {
     cwd: path.join(root, 'workers', 'trainer'),
-    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONPATH: path.join(root, 'workers', 'trainer') },
+    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONPATH: path.join(root, 'workers', 'trainer'), REWARDLAB_EXIT_WITH_PARENT: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   const stderrTail: string[] = []

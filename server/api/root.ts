@@ -1,9 +1,23 @@
 // The app's tRPC router: one sub-router per domain.
 import { createCallerFactory, createTRPCRouter } from './trpc.ts'
 import { projectsRouter } from './routers/projects.ts'
+import { importsRouter } from './routers/imports.ts'
+import { usersRouter } from './routers/users.ts'
+import { auditRouter } from './routers/audit.ts'
+import { agreementRouter } from './routers/agreement.ts'
+import { annotationRouter } from './routers/annotation.ts'
+import { rewardModelsRouter } from './routers/reward-models.ts'
+import { jobsRouter } from './routers/jobs.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
+  imports: importsRouter,
+  users: usersRouter,
+  audit: auditRouter,
+  agreement: agreementRouter,
+  annotation: annotationRouter,
+  rewardModels: rewardModelsRouter,
+  jobs: jobsRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -1,0 +1,52 @@
+// Exports a project's preference data as JSON Lines, streamed page by page: "trl" gives TRL's
+// preference format (prompt, chosen, rejected) from the majority label of one source (or all), with a
+// minimum agreement; "full" gives every pair with every label. Researchers and admins only.
+import { z } from 'zod'
+import type { LabelSource } from '../../db/client.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { isStaff } from '../../lib/actor.ts'
+import { badRequest, forbidden } from '../../lib/errors.ts'
+import { assertProjectAccess } from '../projects/assert-project-access.ts'
+import { fullRecord, trlRecord } from './format-export-records.ts'
+import { streamProjectPairs } from './stream-project-pairs.ts'
+
+export const exportInputSchema = z.object({
+  projectId: z.string().min(1).max(64),
+  kind: z.enum(['trl', 'full']).default('trl'),
+  source: z.enum(['HUMAN', 'AI', 'SELF', 'ANY']).default('ANY'),
+  minAgreement: z.coerce.number().min(0).max(1).default(0),
+})
+export type ExportInput = z.input<typeof exportInputSchema>
+
+function slug(name: string) {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project'
+}
+
+async function* trlLines(projectId: string, source: LabelSource | 'ANY', minAgreement: number): AsyncGenerator<string> {
+  const sources = source === 'ANY' ? undefined : [source]
+  for await (const pairs of streamProjectPairs(projectId, { sources })) {
+    let out = ''
+    for (const p of pairs) {
+      const rec = trlRecord(p, { minAgreement })
+      if (rec) out += JSON.stringify(rec) + '\n'
+    }
+    if (out) yield out
+  }
+}
+
+async function* fullLines(projectId: string): AsyncGenerator<string> {
+  for await (const pairs of streamProjectPairs(projectId)) yield pairs.map((p) => JSON.stringify(fullRecord(p)) + '\n').join('')
+}
+
+/** Checks access at once (so the caller can answer 403 before streaming); the lines come lazily. */
+export async function exportProject(actor: Actor, input: ExportInput) {
+  if (!isStaff(actor)) throw forbidden('Exporting data needs the researcher or admin role')
+  const parsed = exportInputSchema.safeParse(input)
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+  const { projectId, kind, source, minAgreement } = parsed.data
+  const project = await assertProjectAccess(actor, projectId)
+  const filename = kind === 'full'
+    ? `${slug(project.name)}-full.jsonl`
+    : `${slug(project.name)}-trl-${source.toLowerCase()}${minAgreement > 0 ? `-min${minAgreement}` : ''}.jsonl`
+  return { filename, lines: kind === 'full' ? fullLines(projectId) : trlLines(projectId, source, minAgreement) }
+}
