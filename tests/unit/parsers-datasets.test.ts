@@ -27,7 +27,7 @@ describe('PANDALM', () => {
       responseB: 'If you have any questions, please let me know.',
       modelA: 'bloom-7b',
       modelB: 'llama-7b',
-      sourceRef: 'pandalm:0',
+      sourceRef: 'pandalm:0', itemId: 'pandalm:0',
       labels: [1, 2, 3].map((n) => ({ source: 'HUMAN', choice: 'B', raterKey: `ext:pandalm-annotator${n}`, raterName: `PandaLM annotator ${n}` })),
     })
     // idx 466 has an instruction of one space: the input alone is the prompt.
@@ -52,7 +52,7 @@ describe('PANDALM', () => {
       kind: 'pair',
       line: 1,
       pair: {
-        prompt: 'Do it.', responseA: 'x', responseB: 'y', modelA: 'a', modelB: 'b', sourceRef: 'pandalm:5',
+        prompt: 'Do it.', responseA: 'x', responseB: 'y', modelA: 'a', modelB: 'b', sourceRef: 'pandalm:5', itemId: 'pandalm:5',
         labels: [
           { source: 'HUMAN', choice: 'TIE', raterKey: 'ext:pandalm-annotator1', raterName: 'PandaLM annotator 1' },
           { source: 'HUMAN', choice: 'A', raterKey: 'ext:pandalm-annotator2', raterName: 'PandaLM annotator 2' },

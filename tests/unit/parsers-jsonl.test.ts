@@ -73,7 +73,7 @@ describe('JSONL_PAIRS', () => {
         responseB: aIsChosen ? `bad ${i}` : `good ${i}`,
         modelA: aIsChosen ? 'm-good' : 'm-bad',
         modelB: aIsChosen ? 'm-bad' : 'm-good',
-        sourceRef: String(i),
+        sourceRef: String(i), itemId: String(i),
         labels: [{ source: 'HUMAN', choice: aIsChosen ? 'A' : 'B', raterKey: 'ext:dataset', raterName: 'Dataset label' }],
       })
     }
@@ -118,7 +118,7 @@ describe('JSONL_LABELLED', () => {
       { ...base, probability: 0.7 },
     ])
     expect(errors).toEqual([])
-    expect(pairs[0].pair).toEqual({ ...{ prompt: 'p', responseA: 'a', responseB: 'b' }, modelA: 'ma', modelB: 'mb', sourceRef: 'x1', labels: [{ source: 'HUMAN', choice: 'A', raterKey: 'ext:dataset', raterName: 'Dataset label' }] })
+    expect(pairs[0].pair).toEqual({ ...{ prompt: 'p', responseA: 'a', responseB: 'b' }, modelA: 'ma', modelB: 'mb', sourceRef: 'x1', itemId: 'x1', labels: [{ source: 'HUMAN', choice: 'A', raterKey: 'ext:dataset', raterName: 'Dataset label' }] })
     expect(pairs.slice(1).map((p) => p.pair.labels)).toEqual([
       [{ source: 'HUMAN', choice: 'TIE', raterKey: 'ext:alice', raterName: 'alice' }],
       [{ source: 'AI', choice: 'B', raterKey: 'ext:gpt-4', raterName: 'gpt-4', probability: 0.1, rationale: 'B is kinder' }],

@@ -3,7 +3,7 @@
 // the errors met on the way. Reading or decompression failures become one error at line 0.
 import type { ImportFormat } from '../../db/client.ts'
 import { parsers, type ParsedLabelRef, type ParsedPair } from './parsers/index.ts'
-import { hashPair, hashText } from './hash-content.ts'
+import { hashPair, hashText, sha256 } from './hash-content.ts'
 import { maxDecompressedBytes, parseLimits } from './import-limits.ts'
 import { openImportFile } from './open-import-file.ts'
 
@@ -28,7 +28,8 @@ function prepare(line: number, pair: ParsedPair): PreparedPair | LineError {
   const hashA = hashText(pair.responseA)
   const hashB = hashText(pair.responseB)
   if (hashA === hashB) return { line, reason: `line ${line}: both responses are the same text (ignoring outer whitespace); a pair needs two different responses` }
-  return { line, pair, promptHash, hashA, hashB, hash: hashPair(promptHash, hashA, hashB) }
+  const textHash = hashPair(promptHash, hashA, hashB)
+  return { line, pair, promptHash, hashA, hashB, hash: pair.itemId ? sha256(`${textHash}\n${pair.itemId}`) : textHash }
 }
 
 export async function* readImportBatches(

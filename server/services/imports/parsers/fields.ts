@@ -95,6 +95,7 @@ export type PreferenceInput = {
   modelChosen?: string
   modelRejected?: string
   sourceRef?: string
+  itemId?: string
   rater: Omit<ParsedLabel, 'choice'>
 }
 
@@ -109,6 +110,7 @@ export function preferencePair(p: PreferenceInput): ParsedPair {
       modelA: aIsChosen ? p.modelChosen : p.modelRejected,
       modelB: aIsChosen ? p.modelRejected : p.modelChosen,
       sourceRef: p.sourceRef,
+      itemId: p.itemId,
     }),
     labels: [{ ...p.rater, choice: aIsChosen ? 'A' : 'B' }],
   }

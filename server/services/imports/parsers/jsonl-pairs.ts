@@ -18,6 +18,7 @@ export const convertPairs = (limits: ParseLimits): Converter => (obj) => {
     modelChosen: optionalName(obj, 'model_chosen'),
     modelRejected: optionalName(obj, 'model_rejected'),
     sourceRef: optionalName(obj, 'id'),
+    itemId: optionalName(obj, 'id'),
     rater: DATASET_RATER,
   })
   return { kind: 'pair', pair }

@@ -51,7 +51,8 @@ function pairSiblings(parent: Message, ranked: Ranked[], limits: ParseLimits, ou
         requireDistinct(win.text, lose.text, `messages ${win.id} and ${lose.id}`)
         const pair = preferencePair({ prompt: parent.conversation, chosen: win.text, rejected: lose.text, modelChosen: win.model, modelRejected: lose.model, rater: OASST_RATER })
         const [idA, idB] = pair.responseA === win.text ? [win.id, lose.id] : [lose.id, win.id]
-        out.push({ kind: 'pair', pair: { ...pair, sourceRef: `oasst:${parent.id}:${idA}:${idB}` } })
+        const ref = `oasst:${parent.id}:${idA}:${idB}`
+        out.push({ kind: 'pair', pair: { ...pair, sourceRef: ref, itemId: ref } })
       } catch (err) {
         if (!(err instanceof InvalidRecord)) throw err
         out.push({ kind: 'error', reason: err.message })

@@ -63,7 +63,7 @@ export const convertPandalm = (limits: ParseLimits): Converter => (obj) => {
   const responseA = responseText(obj, 'response1', limits)
   const responseB = responseText(obj, 'response2', limits)
   requireDistinct(responseA, responseB, `'response1' and 'response2'`)
-  const pair = { prompt, responseA, responseB, ...definedOnly(modelsFromCmpKey(obj)), sourceRef, labels: annotatorLabels(obj) }
+  const pair = { prompt, responseA, responseB, ...definedOnly(modelsFromCmpKey(obj)), sourceRef, itemId: sourceRef, labels: annotatorLabels(obj) }
   return { kind: 'pair', pair }
 }
 

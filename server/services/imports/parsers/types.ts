@@ -29,6 +29,11 @@ export type ParsedPair = {
   modelA?: string
   modelB?: string
   sourceRef?: string
+  /**
+   * The data set's own id for the item, when it has one (PandaLM idx, OASST message ids, a JSONL `id`). Part of
+   * the pair's identity: items with the same text but different ids stay separate pairs, as the data set counts them.
+   */
+  itemId?: string
   labels: ParsedLabel[]
 }
 
