@@ -28,7 +28,7 @@ export default defineConfig({
       env: { NEXT_TELEMETRY_DISABLED: '1' },
     },
     {
-      command: 'node node_modules/tsx/dist/cli.mjs workers/index.ts',
+      command: 'node --import tsx workers/index.ts',
       wait: { stdout: /listening on queues/ },
       reuseExistingServer: false,
       timeout: 60_000,

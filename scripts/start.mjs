@@ -34,7 +34,8 @@ if (!dev) ensureBuild({ ...env, NODE_ENV: 'production' })
 const next = path.join(root, 'node_modules/next/dist/bin/next')
 const children = [
   spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', String(port), '-H', host], { cwd: root, stdio: 'inherit', env }),
-  spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'workers/index.ts'], { cwd: root, stdio: 'inherit', env }),
+  // One process (no tsx launcher in between), so a signal reaches the worker itself.
+  spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { cwd: root, stdio: 'inherit', env }),
 ]
 log(`RewardLab is starting on http://${host}:${port}`)
 log('demo sign-ins (password "rewardlab-demo"): admin@demo.rewardlab, researcher@demo.rewardlab, annotator1@demo.rewardlab, annotator2@demo.rewardlab')

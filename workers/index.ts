@@ -1,7 +1,7 @@
 // The worker process: fetches jobs from pg-boss and runs their tasks. Started by `npm start`
 // beside the web app; `npm run worker` runs it alone.
 import { db } from '../server/db/client.ts'
-import { getBoss, stopBoss } from '../server/jobs/boss.ts'
+import { getBoss, HEARTBEAT_REFRESH_SECONDS, stopBoss } from '../server/jobs/boss.ts'
 import { JOB_CONTRACT } from '../server/jobs/contract.ts'
 import type { JobKind } from '../server/db/client.ts'
 import { recoverStaleJobs } from '../server/services/jobs/recover-stale-jobs.ts'
@@ -26,7 +26,7 @@ async function main() {
   const boss = await getBoss({ worker: true })
   for (const kind of Object.keys(TASKS) as JobKind[]) {
     const c = JOB_CONTRACT[kind]
-    await boss.work(c.queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    await boss.work(c.queue, { batchSize: 1, pollingIntervalSeconds: 1, heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS }, async ([job]) => {
       await runJob(kind, job.data, job.signal, TASKS[kind], job.retryCount < c.retryLimit)
     })
   }

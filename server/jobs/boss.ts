@@ -5,6 +5,10 @@ import { JOB_CONTRACT, JOB_KINDS } from './contract.ts'
 
 let started: Promise<PgBoss> | null = null
 
+export const HEARTBEAT_SECONDS = 10
+/** How often a running job's claim is refreshed and checked: the delay before a cancel takes effect. */
+export const HEARTBEAT_REFRESH_SECONDS = 2
+
 export function getBoss(opts: { worker?: boolean } = {}): Promise<PgBoss> {
   started ??= (async () => {
     const boss = new PgBoss({
@@ -17,7 +21,9 @@ export function getBoss(opts: { worker?: boolean } = {}): Promise<PgBoss> {
     await boss.start()
     for (const kind of JOB_KINDS) {
       const c = JOB_CONTRACT[kind]
-      await boss.createQueue(c.queue, { retryLimit: c.retryLimit, retryBackoff: true, retryDelay: 5 })
+      // The heartbeat is how a cancel from another process reaches a running job: the worker's
+      // heartbeat finds the job's claim gone and aborts job.signal (pg-boss 12).
+      await boss.createQueue(c.queue, { retryLimit: c.retryLimit, retryBackoff: true, retryDelay: 5, heartbeatSeconds: HEARTBEAT_SECONDS })
     }
     return boss
   })()

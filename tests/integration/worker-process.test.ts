@@ -1,9 +1,11 @@
 // The worker as a real process: cancelling a running training job, and SIGKILL of the worker
 // and of the trainer child mid-job. Nothing may stay RUNNING, and no trainer may be left behind.
-import { spawn, execSync, type ChildProcess } from 'node:child_process'
-import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { db } from '@/server/db/client.ts'
-import { stopBoss } from '@/server/jobs/boss.ts'
+import { getBoss, stopBoss } from '@/server/jobs/boss.ts'
+import { JOB_CONTRACT } from '@/server/jobs/contract.ts'
 import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
 import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
 import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
@@ -14,11 +16,13 @@ import { makeUser } from './helpers.ts'
 import { FAST_TRAINER, makeSeparableProject } from './rm-fixtures.ts'
 
 let researcher: Actor
+
+afterAll(() => stopBoss())
 let projectId: string
 const workers: ChildProcess[] = []
 
 function startWorker(): Promise<ChildProcess> {
-  const w = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'workers/index.ts'], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const w = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
   workers.push(w)
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('worker did not start')), 60_000)
@@ -30,11 +34,17 @@ function startWorker(): Promise<ChildProcess> {
 
 /** pids of trainer processes working on this reward model (its folder is in their command line). */
 function trainerPids(rewardModelId: string): number[] {
-  try {
-    return execSync(`pgrep -f "rewardlab_trainer.*${rewardModelId}"`, { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number)
-  } catch {
-    return []
+  const pids: number[] = []
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      if (cmd.includes('rewardlab_trainer') && cmd.includes(rewardModelId)) pids.push(Number(entry))
+    } catch {
+      // the process ended while we looked
+    }
   }
+  return pids
 }
 
 async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 120_000): Promise<T> {
@@ -57,7 +67,16 @@ async function startEndlessTraining() {
 const trainingStarted = (jobId: string) => waitFor('the trainer to report a training step', async () =>
   (await db.jobMetric.findFirst({ where: { jobId, name: 'train/loss' } })) !== null)
 
+/** Jobs other test files left queued would be picked up first by the worker started here. */
+async function settleOtherJobs() {
+  const open = await db.job.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })
+  const boss = await getBoss()
+  for (const j of open) if (j.queueJobId) await boss.cancel(JOB_CONTRACT[j.kind].queue, j.queueJobId).catch(() => undefined)
+  await db.job.updateMany({ where: { id: { in: open.map((j) => j.id) } }, data: { status: 'CANCELLED', finishedAt: new Date() } })
+}
+
 beforeAll(async () => {
+  await settleOtherJobs()
   researcher = await makeUser('RESEARCHER')
   projectId = (await makeSeparableProject(researcher, 120)).id
   // The tiny base model is pretrained once in-process (the worker would otherwise do it first).
@@ -69,8 +88,13 @@ beforeAll(async () => {
 }, 300_000)
 
 afterEach(async () => {
-  for (const w of workers.splice(0)) if (w.exitCode === null) { w.kill('SIGKILL'); await new Promise((r) => w.once('exit', r)) }
-  await stopBoss()
+  for (const w of workers.splice(0)) {
+    if (w.exitCode !== null || w.signalCode !== null) continue
+    const exited = new Promise((r) => w.once('exit', r))
+    w.kill('SIGKILL')
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+  }
+  await settleOtherJobs()
 })
 
 describe('worker process', () => {
