@@ -1,6 +1,7 @@
 // Runs one command of the Python trainer (workers/trainer) as a child process and turns its
 // JSON-lines stdout into typed events. Cancellation: SIGTERM, then SIGKILL after a grace period.
-// The trainer also exits when its stdin closes, so a SIGKILLed worker leaves no orphan behind.
+// The trainer also exits when its stdin (a pipe we never write to) closes, so a SIGKILLed worker
+// leaves no orphan behind.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -32,7 +33,7 @@ export async function runTrainer(
   fs.writeFileSync(configPath, JSON.stringify(config, null, 2))
   const child = spawn(py, ['-m', 'rewardlab_trainer', command, '--config', configPath], {
     cwd: path.join(root, 'workers', 'trainer'),
-    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONPATH: path.join(root, 'workers', 'trainer'), REWARDLAB_EXIT_WITH_PARENT: '1' },
+    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONPATH: path.join(root, 'workers', 'trainer') },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   const stderrTail: string[] = []

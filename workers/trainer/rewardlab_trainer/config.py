@@ -1,0 +1,244 @@
+# Every setting of the trainer in one place, nanoGPT style: one default per field and the reason for it.
+# A job's JSON config (`--config job.json`) overrides any field by the same nested name, e.g.
+# {"train": {"lr": 3e-4}, "model": {"builtin": "tiny"}}, or flat dotted keys {"train.lr": 3e-4}. Unknown keys are errors, so a typo never silently
+# trains with a default. Relative paths are resolved against the current working directory.
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TRAINER_DIR = PACKAGE_DIR.parent  # workers/trainer
+REPO_ROOT = TRAINER_DIR.parent.parent
+SHIPPED_CORPUS = REPO_ROOT / "data" / "datasets" / "hh-rlhf-harmless" / "test.jsonl.gz"
+
+
+class ConfigError(ValueError):
+    """A job config that cannot be run; reported as an error event with exit code 2."""
+
+
+@dataclass
+class GPTSize:
+    n_layer: int = 4  # overwritten per size below
+    n_head: int = 4
+    n_embd: int = 256
+    n_positions: int = 512  # room for max_length 256 plus longer user-chosen lengths
+
+
+def _builtin_sizes() -> dict[str, GPTSize]:
+    return {
+        # ~1.2M params (1.21M of them the 50257x24 token embedding): a test model that learns a marker word in seconds.
+        "tiny": GPTSize(n_layer=2, n_head=2, n_embd=24, n_positions=512),
+        # ~16.2M params (12.9M embedding, 3.2M in 4 blocks): the largest GPT-2-vocab model whose pretrain + RM
+        # training fit ~10 min on 2 CPU cores (AVX only, ~30 GFLOP/s); wider beats deeper at this budget.
+        "small": GPTSize(n_layer=4, n_head=4, n_embd=256, n_positions=512),
+    }
+
+
+@dataclass
+class LoraSettings:
+    enabled: bool = False  # full fine-tuning is affordable for the built-in models; LoRA is for large HF folders
+    r: int = 8  # the SER reference code's rank
+    alpha: int = 32  # the SER reference code's alpha
+    dropout: float = 0.05  # peft's usual light regularisation
+    target_modules: list[str] | None = None  # None: peft's default per architecture (c_attn for GPT-2)
+
+
+@dataclass
+class ModelSettings:
+    path: str | None = None  # a Hugging Face model folder; None means the built-in GPT below
+    builtin: str = "small"  # see _builtin_sizes: 'small' for real jobs, 'tiny' for tests
+    init: str = "pretrained"  # built-in weights from the cached `pretrain` job (run first if missing); or 'random'
+    builtin_sizes: dict[str, GPTSize] = field(default_factory=_builtin_sizes)
+    max_length: int = 256  # HH-RLHF transcripts: median 136, p90 345 GPT-2 tokens; 256 keeps CPU steps short
+    truncation_side: str = "left"  # chosen/rejected share the prompt and differ at the end: keep the end
+    dtype: str = "auto"  # 'auto': bf16 autocast on GPUs that support it, fp32 elsewhere; or 'float32'
+    lora: LoraSettings = field(default_factory=LoraSettings)
+
+
+@dataclass
+class DataSettings:
+    pairs: str | None = None  # pairs JSONL written by the worker: {prompt, chosen, rejected, label, source, split}
+    ties: str = "drop"  # 'drop' (a tie says neither answer is better) or 'half' (train P(chosen) toward 0.5)
+    label_mode: str = "auto"  # 'auto': BT on 0/1 labels, soft CE on others (RLAIF); 'hard': binarise at 0.5
+    eval_sources: list[str] = field(default_factory=lambda: ["HUMAN"])  # accuracy is reported vs human labels
+    bucket_chunk: int = 50  # batches per length-sorted chunk: little padding, yet batch order stays random
+    max_train_pairs: int = 0  # 0 = all; a cap for quick experiments
+
+
+@dataclass
+class TrainSettings:
+    batch_size: int = 16  # pairs per step (32 sequences in one forward): stable gradient, small CPU steps
+    epochs: float = 1.0  # one pass over ~2k HH pairs (~600k tokens) takes ~3.5 min on 2 CPU cores; keeps the
+    # whole default job (pretrain + train-rm + export) under ~10 min there. SER's reference uses 2 epochs: raise on a GPU
+    max_steps: int = 0  # 0 = derived from epochs; >0 caps the run (tests)
+    lr: float = 3e-4  # a from-scratch 16M model tolerates a high rate; use ~2e-5 for large pretrained folders
+    min_lr_ratio: float = 0.1  # cosine decay to 10% of lr, as nanoGPT
+    warmup_steps: int = 10  # ~8% of the default run (~130 steps): avoids early blow-ups of the fresh value head
+    weight_decay: float = 0.01  # mild: 2k pairs overfit quickly
+    grad_clip: float = 1.0  # nanoGPT's clip
+    freeze_embeddings: bool = True  # the 50257-row embedding is 80% of 'small': its dense grad + AdamW cost ~3x per step and overfits 2k pairs
+    eval_every: int = 50  # steps between held-out evaluations (3 in the default run, each ~10 s on CPU)
+    eval_batch_size: int = 32  # no grads at eval: larger batches are cheap
+    log_every: int = 1  # per-step metrics, as the issue asks
+    save_every: int = 0  # 0 = only the final checkpoint (each is ~65 MB for 'small')
+    ece_bins: int = 10  # M equal-width bins, the usual choice for ECE
+    hist_bins: int = 20  # reward histogram resolution in the UI
+
+
+@dataclass
+class PretrainSettings:
+    corpus: list[str] = field(default_factory=lambda: [str(SHIPPED_CORPUS)])  # the shipped HH-RLHF transcripts (no labels used)
+    cache_dir: str = str(TRAINER_DIR / ".cache" / "pretrained")  # keyed by config hash, reused by later jobs
+    block_size: int = 256  # equals model.max_length so every position the RM sees is trained
+    batch_size: int = 8  # 2k tokens per step: the most a 2-core CPU step affords at ~1 s
+    max_steps: int = 120  # ~3 min on 2 CPU cores (~1.4k tokens/s): ~250k tokens, half the ~480k-token corpus; raise on a GPU
+    lr: float = 1e-3  # nanoGPT's rate for small from-scratch models
+    min_lr_ratio: float = 0.1  # cosine decay to 10% of lr
+    warmup_steps: int = 20  # a short warmup before the high rate
+    weight_decay: float = 0.1  # nanoGPT's value
+    grad_clip: float = 1.0  # nanoGPT's clip
+    eval_fraction: float = 0.05  # held-out share of corpus tokens for eval/loss
+    eval_every: int = 40  # three held-out measurements per default run
+    eval_batches: int = 4  # enough windows for a steady eval/loss
+    corpus_vocab_softmax: bool = True  # softmax over the ~15k token ids the corpus uses, not all 50257: 3x cheaper LM head on CPU
+
+
+@dataclass
+class ExportSettings:
+    onnx: bool = True  # train-rm exports at the end so the Node side can score without Python
+    model_dir: str | None = None  # export-onnx: the checkpoint folder to export (train-rm uses its own)
+    out_dir: str | None = None  # None = <out_dir>/onnx
+    exporter: str = "dynamo"  # torch's current exporter; 'torchscript' is the legacy fallback (faster to export)
+    opset: int = 18  # >= 17 for LayerNormalization; 18 is the dynamo exporter's native opset
+    parity_pairs: int = 32  # real pairs scored by both runtimes
+    parity_tolerance: float = 1e-4  # max |onnx - torch| reward allowed; fp32 CPU differs by ~1e-6
+    parity_data: str | None = None  # None: the eval split of data.pairs, else the shipped HH-RLHF pairs
+
+
+@dataclass
+class ScoreSettings:
+    model_dir: str | None = None  # checkpoint folder (torch) or ONNX folder (onnx)
+    pairs: str | None = None  # pairs JSONL to score (labels optional)
+    out: str | None = None  # None = <out_dir>/scores.jsonl
+    backend: str = "torch"  # 'torch' or 'onnx' (onnxruntime), for speed and parity comparisons
+    batch_size: int = 16  # pairs per forward
+    limit: int = 0  # 0 = all pairs
+
+
+@dataclass
+class Config:
+    out_dir: str = "runs/rm"  # checkpoints, ONNX and histograms go here
+    seed: int = 1337  # nanoGPT's seed; every run with the same config draws the same batches and init
+    device: str = "auto"  # 'auto' = cuda when available, else cpu
+    threads: int = 0  # CPU threads for torch; 0 = all cores
+    model: ModelSettings = field(default_factory=ModelSettings)
+    data: DataSettings = field(default_factory=DataSettings)
+    train: TrainSettings = field(default_factory=TrainSettings)
+    pretrain: PretrainSettings = field(default_factory=PretrainSettings)
+    export: ExportSettings = field(default_factory=ExportSettings)
+    score: ScoreSettings = field(default_factory=ScoreSettings)
+
+
+CHOICES = {
+    "model.init": {"pretrained", "random"},
+    "model.truncation_side": {"left", "right"},
+    "model.dtype": {"auto", "float32"},
+    "data.ties": {"drop", "half"},
+    "data.label_mode": {"auto", "hard"},
+    "export.exporter": {"dynamo", "torchscript"},
+    "score.backend": {"torch", "onnx"},
+    "device": {"auto", "cpu", "cuda"},
+}
+
+
+def _coerce(value, tp, where: str):
+    """Checks one JSON value against a field's annotated type and builds nested dataclasses."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        if value is None and type(None) in args:
+            return None
+        return _coerce(value, next(a for a in args if a is not type(None)), where)
+    if dataclasses.is_dataclass(tp):
+        return _build(tp, value, where)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where} must be an object")
+        return {k: _coerce(v, args[1], f"{where}.{k}") for k, v in value.items()}
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where} must be a list")
+        return [_coerce(v, args[0], where) for v in value]
+    if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, tp) and not (tp is int and isinstance(value, bool)):
+        return value
+    raise ConfigError(f"{where} must be {tp.__name__}, got {json.dumps(value)}")
+
+
+def _build(cls, raw, where: str = ""):
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where or 'config'} must be an object")
+    hints = typing.get_type_hints(cls)
+    default = cls()
+    unknown = set(raw) - set(hints)
+    if unknown:
+        raise ConfigError(f"unknown config key(s) {sorted(f'{where}.{k}'.lstrip('.') for k in unknown)}")
+    for name, value in raw.items():
+        path = f"{where}.{name}".lstrip(".")
+        current = getattr(default, name)
+        if isinstance(current, dict) and isinstance(value, dict) and dataclasses.is_dataclass(next(iter(current.values()), None)):
+            # builtin_sizes: override one size's fields without restating the others
+            merged = dict(current)
+            for key, sub in value.items():
+                base = dataclasses.asdict(current[key]) if key in current else {}
+                merged[key] = _build(GPTSize, {**base, **sub}, f"{path}.{key}")
+            setattr(default, name, merged)
+            continue
+        coerced = _coerce(value, hints[name], path)
+        if dataclasses.is_dataclass(current) and isinstance(value, dict):
+            coerced = _build(type(current), value, path)
+        if path in CHOICES and coerced not in CHOICES[path]:
+            raise ConfigError(f"{path} must be one of {sorted(CHOICES[path])}, got {json.dumps(value)}")
+        setattr(default, name, coerced)
+    return default
+
+
+def load_config(path: str | None) -> Config:
+    """Reads a job's JSON config; no file means every default."""
+    if path is None:
+        return Config()
+    try:
+        raw = json.loads(Path(path).read_text())
+    except FileNotFoundError as e:
+        raise ConfigError(f"config file not found: {path}") from e
+    except json.JSONDecodeError as e:
+        raise ConfigError(f"config file {path} is not valid JSON: {e}") from e
+    return _build(Config, expand_dotted(raw))
+
+
+def expand_dotted(raw: dict) -> dict:
+    """{"train.lr": 1e-4} == {"train": {"lr": 1e-4}}: lets the worker pass flat key/value settings through."""
+    if not isinstance(raw, dict):
+        raise ConfigError("config must be a JSON object")
+    out: dict = {}
+    for key, value in raw.items():
+        *parents, leaf = key.split(".")
+        node = out
+        for part in parents:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ConfigError(f"config key {key} conflicts with a non-object value")
+        if isinstance(value, dict) and isinstance(node.get(leaf), dict):
+            node[leaf] = {**node[leaf], **value}
+        else:
+            node[leaf] = value
+    return out
+
+
+def config_to_dict(cfg) -> dict:
+    return dataclasses.asdict(cfg)

@@ -1,0 +1,192 @@
+# Command `train-rm`: trains a reward model on preference pairs, in one visible loop with numbered phases:
+#   1) load data / tokenize   2) build model   3) train loop   4) eval on the held-out split every N steps
+#   5) save checkpoint        6) export ONNX (+ parity check)
+# Loss: Bradley-Terry on hard labels, soft cross-entropy on AI probabilities (losses.py). Metric names follow
+# TRL's RewardTrainer as logged to W&B (train/loss, train/accuracy, train/rewards/margins, ..., eval/loss).
+from __future__ import annotations
+
+import copy
+import json
+import math
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import protocol
+from .config import Config, config_to_dict
+from .data import EncodedPairs, bucketed_batches, collate, encode_pairs, read_pairs, split_pairs
+from .losses import preference_loss
+from .metrics import histogram, pair_metrics
+from .models import (apply_lora, autocast, count_parameters, freeze_input_embeddings, max_positions,
+                     random_builtin_reward_model, reward_model_from_folder, save_reward_model, seed_everything, select_device)
+from .optim import lr_at, make_adamw, set_lr
+from .pretrain import MANIFEST as PRETRAIN_MANIFEST, ensure_pretrained, pretrained_dir
+from .tokenizer import load_tokenizer, save_tokenizer
+
+
+def build_model(cfg: Config, device: torch.device):
+    """(reward model, tokenizer, description of the base) for model.path or the built-in GPT."""
+    m = cfg.model
+    if m.path is None and m.builtin not in m.builtin_sizes:
+        raise ValueError(f"model.builtin '{m.builtin}' is not one of {sorted(m.builtin_sizes)}")
+    if m.path is None and m.init == "random":
+        tok = load_tokenizer(None, m.truncation_side)
+        rm, base = random_builtin_reward_model(m.builtin_sizes[m.builtin], len(tok), tok.eos_token_id), f"builtin:{m.builtin}:random"
+    else:
+        folder = m.path
+        if folder is None:
+            cached = (pretrained_dir(cfg) / PRETRAIN_MANIFEST).exists()
+            with protocol.span(0.02, 0.02 if cached else 0.5):  # pretraining, when needed, is half the job
+                folder = str(ensure_pretrained(cfg))
+        tok = load_tokenizer(folder, m.truncation_side)
+        rm, base = reward_model_from_folder(folder, tok.pad_token_id), (f"hf:{folder}" if m.path else f"builtin:{m.builtin}")
+    limit = max_positions(rm)
+    if limit is not None and m.max_length > limit:
+        raise ValueError(f"model.max_length {m.max_length} exceeds the model's {limit} positions")
+    if m.lora.enabled:
+        rm = apply_lora(rm, m.lora)
+    elif cfg.train.freeze_embeddings:
+        freeze_input_embeddings(rm)
+    return rm.to(device), tok, base
+
+
+def load_pairs(cfg: Config):
+    if cfg.data.pairs is None:
+        raise ValueError("data.pairs is required: the pairs JSONL to train on")
+    train_pairs, eval_pairs = split_pairs(read_pairs(cfg.data.pairs), cfg.data)
+    if not train_pairs:
+        raise ValueError(f"no training pairs in {cfg.data.pairs} (split 'train', after the tie rule)")
+    return train_pairs, eval_pairs
+
+
+def report_train_step(step: int, loss, r_chosen, r_rejected, batch: dict, extra: dict) -> None:
+    """TRL's per-step training metrics, prefixed train/ as TRL's W&B logs show them."""
+    m = pair_metrics(r_chosen.detach().cpu().numpy(), r_rejected.detach().cpu().numpy(), batch["labels"].cpu().numpy())
+    protocol.metric(step, "train/loss", loss.item())
+    for name in ("accuracy", "rewards/chosen", "rewards/rejected", "rewards/margins"):
+        protocol.metric(step, f"train/{name}", m[name])
+    for name, value in extra.items():
+        protocol.metric(step, f"train/{name}", value)
+
+
+@torch.no_grad()
+def evaluate(rm, data: EncodedPairs, cfg: Config, pad_id: int, device: torch.device) -> dict:
+    """eval/loss, accuracy, ECE and the raw rewards (for the histogram) on held-out pairs."""
+    rm.eval()
+    order = sorted(range(len(data)), key=lambda i: len(data.chosen[i]) + len(data.rejected[i]))  # little padding
+    chosen, rejected, losses = [], [], []
+    for start in range(0, len(order), cfg.train.eval_batch_size):
+        idx = order[start: start + cfg.train.eval_batch_size]
+        batch = {k: v.to(device) for k, v in collate(data, idx, pad_id).items()}
+        with autocast(device, cfg.model.dtype):
+            rewards = rm(batch["input_ids"], batch["attention_mask"]).float()  # [2B]
+        r_c, r_r = rewards.chunk(2)  # [B], [B]
+        losses.append(preference_loss(r_c, r_r, batch["labels"]).item() * len(idx))
+        chosen.append(r_c.cpu().numpy()), rejected.append(r_r.cpu().numpy())
+    labels = np.asarray([data.labels[i] for i in order])
+    chosen, rejected = np.concatenate(chosen), np.concatenate(rejected)
+    out = pair_metrics(chosen, rejected, labels, cfg.train.ece_bins)
+    out["loss"] = sum(losses) / len(data)
+    return {**out, "_chosen": chosen, "_rejected": rejected}
+
+
+def report_eval(step: int, result: dict, cfg: Config, out_dir: Path) -> None:
+    for name in ("loss", "accuracy", "ece", "rewards/chosen", "rewards/rejected", "rewards/margins"):
+        protocol.metric(step, f"eval/{name}", result[name])
+    both = np.concatenate([result["_chosen"], result["_rejected"]])
+    value_range = (float(both.min()), float(both.max()) + 1e-6)  # one set of bins for both histograms
+    path = out_dir / "histograms" / f"eval-step-{step:06d}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"step": step,
+                                "chosen": histogram(result["_chosen"], cfg.train.hist_bins, value_range),
+                                "rejected": histogram(result["_rejected"], cfg.train.hist_bins, value_range)}))
+    protocol.artefact("reward_histogram", str(path))
+
+
+def save_checkpoint(rm, tok, cfg: Config, folder: Path, step: int, base: str, lora_live: bool) -> None:
+    # merging LoRA changes the module; a mid-run save merges a copy so training goes on with the adapters
+    model = copy.deepcopy(rm).cpu() if lora_live else rm
+    save_reward_model(model, folder, {"base": base, "step": step, "max_length": cfg.model.max_length,
+                                      "truncation_side": cfg.model.truncation_side})
+    save_tokenizer(tok, folder)
+    protocol.artefact("checkpoint", str(folder))
+
+
+def run(cfg: Config) -> None:
+    seed_everything(cfg.seed)
+    device = select_device(cfg.device)
+    out_dir = Path(cfg.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "config.json").write_text(json.dumps(config_to_dict(cfg), indent=2))
+    t = cfg.train
+
+    # ---- 1) load data / tokenize
+    protocol.progress(0.0, "data")
+    train_pairs, eval_pairs = load_pairs(cfg)
+
+    # ---- 2) build model (pretraining the built-in one first if it is not cached)
+    pretrained_now = cfg.model.path is None and cfg.model.init == "pretrained" and \
+        not (pretrained_dir(cfg) / PRETRAIN_MANIFEST).exists()
+    rm, tok, base = build_model(cfg, device)
+    train_data = encode_pairs(train_pairs, tok, cfg.model.max_length)  # ids per pair, <= max_length each
+    eval_data = encode_pairs(eval_pairs, tok, cfg.model.max_length)
+    protocol.log(f"{len(train_data)} train / {len(eval_data)} eval pairs; base {base}; "
+                 f"{count_parameters(rm):,} params ({count_parameters(rm, True):,} trainable) on {device}")
+    optimizer = make_adamw(rm, t.lr, t.weight_decay, device)
+    rng = random.Random(cfg.seed)
+    per_epoch = math.ceil(len(train_data) / t.batch_size)
+    total = t.max_steps if t.max_steps > 0 else max(1, math.ceil(t.epochs * per_epoch))
+    start_fraction = 0.5 if pretrained_now else 0.05  # pretraining, when it ran, took the first half
+    protocol.progress(start_fraction, "train")
+
+    # ---- 3) train loop
+    batches: list[list[int]] = []
+    for step in range(1, total + 1):
+        if not batches:
+            batches = bucketed_batches(train_data, t.batch_size, cfg.data.bucket_chunk, rng)
+        batch = {k: v.to(device) for k, v in collate(train_data, batches.pop(), tok.pad_token_id).items()}
+        t0 = time.perf_counter()
+        lr = lr_at(step - 1, t.lr, t.warmup_steps, total, t.min_lr_ratio)
+        set_lr(optimizer, lr)
+        rm.train()
+        with autocast(device, cfg.model.dtype):
+            rewards = rm(batch["input_ids"], batch["attention_mask"]).float()  # [2B, T] -> [2B]
+        r_chosen, r_rejected = rewards.chunk(2)  # [B] each: chosen rows first (data.collate)
+        loss = preference_loss(r_chosen, r_rejected, batch["labels"])
+        if not torch.isfinite(loss):
+            raise FloatingPointError(f"the loss became {loss.item()} at step {step}: lower train.lr")
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(rm.parameters(), t.grad_clip)
+        optimizer.step()
+        if device.type == "cuda":
+            torch.cuda.synchronize()  # kernels run asynchronously: time the work, not the launch
+        seconds = time.perf_counter() - t0
+        if step % t.log_every == 0 or step == total:
+            report_train_step(step, loss, r_chosen, r_rejected, batch, {
+                "learning_rate": lr, "tokens_per_second": batch["attention_mask"].sum().item() / seconds,
+                "epoch": step / per_epoch})
+
+        # ---- 4) eval on the held-out split every N steps (and at the end)
+        if len(eval_data) and (step % t.eval_every == 0 or step == total):
+            report_eval(step, evaluate(rm, eval_data, cfg, tok.pad_token_id, device), cfg, out_dir)
+        if t.save_every and step % t.save_every == 0 and step < total:
+            save_checkpoint(rm, tok, cfg, out_dir / f"checkpoint-{step}", step, base, cfg.model.lora.enabled)
+        protocol.progress(start_fraction + (0.9 - start_fraction) * step / total, "train")
+    if not len(eval_data):
+        protocol.log("no held-out pairs (split 'eval' from data.eval_sources): eval metrics skipped")
+
+    # ---- 5) save checkpoint (LoRA merged into the weights)
+    protocol.progress(0.9, "save")
+    checkpoint = out_dir / "checkpoint"
+    save_checkpoint(rm, tok, cfg, checkpoint, total, base, lora_live=False)
+
+    # ---- 6) export ONNX, checked against PyTorch on real pairs
+    if cfg.export.onnx:
+        from .export_onnx import export_and_check
+        with protocol.span(0.92, 1.0):
+            export_and_check(cfg, checkpoint, Path(cfg.export.out_dir or out_dir / "onnx"), total)
+    protocol.progress(1.0, "done")

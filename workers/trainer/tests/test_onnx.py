@@ -1,0 +1,58 @@
+# ONNX export of trained reward models, and parity with PyTorch on real HH-RLHF pairs (max |diff| < 1e-4).
+import json
+
+import numpy as np
+import pytest
+from conftest import make_config, metrics, synthetic_pairs
+from test_hf_folder import SMALL, save_folder
+from transformers import GPT2Config, GPT2ForSequenceClassification
+
+from rewardlab_trainer import export_onnx, train_rm
+from rewardlab_trainer.config import SHIPPED_CORPUS
+from rewardlab_trainer.data import collate, encode_pairs, read_hh
+from rewardlab_trainer.models import reward_model_from_folder
+from rewardlab_trainer.tokenizer import load_tokenizer
+
+
+def test_export_parity_on_real_pairs(tmp_path, events):
+    # train a few steps (so the value head is not at its init), export through the default train-rm path;
+    # parity pairs default to the shipped HH-RLHF transcripts, long enough to hit max_length truncation
+    cfg = make_config(tmp_path, synthetic_pairs(64), model={"max_length": 128})
+    train_rm.run(cfg)
+    events()
+    checkpoint = tmp_path / "run" / "checkpoint"
+    cfg.data.pairs, cfg.export.parity_pairs = None, 24  # no pairs file for parity -> the shipped HH pairs
+    onnx_dir = export_onnx.export_and_check(cfg, checkpoint, tmp_path / "onnx", step=4)
+    ev = events()
+    diff = metrics(ev, "export/parity_max_abs_diff")
+    assert len(diff) == 1 and diff[0] < 1e-4
+    manifest = json.loads((onnx_dir / "rewardlab-rm.json").read_text())
+    assert manifest["max_length"] == 128 and manifest["pad_token_id"] == 50256 and manifest["format"] == export_onnx.FORMAT
+    assert (onnx_dir / "tokenizer.json").exists() and (onnx_dir / "model.onnx").exists()
+
+    # dynamic axes: other batch sizes and lengths than the export example, on real pairs
+    session = export_onnx.onnx_session(onnx_dir)
+    assert [i.name for i in session.get_inputs()] == ["input_ids", "attention_mask"]
+    tok = load_tokenizer(str(onnx_dir))
+    rm = reward_model_from_folder(checkpoint, tok.pad_token_id).eval()
+    data = encode_pairs(read_hh(SHIPPED_CORPUS, limit=40)[30:33], tok, 128)
+    batch = collate(data, [0, 1, 2], tok.pad_token_id)  # [6, T]
+    got = session.run(None, {"input_ids": batch["input_ids"].numpy(), "attention_mask": batch["attention_mask"].numpy()})[0]
+    expected = rm(batch["input_ids"], batch["attention_mask"]).detach().numpy()
+    assert got.shape == (6,) and np.abs(got - expected).max() < 1e-4
+
+
+def test_seqcls_folder_exports_with_parity(tmp_path, events):
+    folder = save_folder(GPT2ForSequenceClassification(GPT2Config(num_labels=1, pad_token_id=50256, **SMALL)),
+                         tmp_path / "seqcls")
+    cfg = make_config(tmp_path, model={"max_length": 96}, export={"parity_pairs": 8})
+    export_onnx.export_and_check(cfg, folder, tmp_path / "onnx")
+    assert metrics(events(), "export/parity_max_abs_diff")[0] < 1e-4
+
+
+def test_parity_failure_raises(tmp_path, events):
+    folder = save_folder(GPT2ForSequenceClassification(GPT2Config(num_labels=1, pad_token_id=50256, **SMALL)),
+                         tmp_path / "seqcls")
+    cfg = make_config(tmp_path, export={"parity_pairs": 2, "parity_tolerance": 0.0, "exporter": "torchscript"})
+    with pytest.raises(export_onnx.ParityError):
+        export_onnx.export_and_check(cfg, folder, tmp_path / "onnx")
