@@ -25,7 +25,7 @@ type Fixture = {
   spare: Actor
   projectId: string
   pairIds: string[]
-  /** A queued job the researcher started (no pg-boss message): jobs.* act on it. */
+  /** A job the researcher started (already ended, no pg-boss message): jobs.* act on it. */
   jobId: string
   /** An open annotation lease of each signed-in caller in the fixture project. The non-member's
    * is the "removed from the project while holding a lease" case: it must still be refused. */
@@ -105,7 +105,7 @@ async function makeFixture(): Promise<Fixture> {
     await db.pair.update({ where: { id: pairs[i].id }, data: { claimCount: { increment: 1 } } })
     leases[who as keyof Fixture['leases']] = a.id
   }
-  const job = await db.job.create({ data: { kind: 'SCORE_PAIRS', createdById: researcher.id, projectId: project.id } })
+  const job = await db.job.create({ data: { kind: 'SCORE_PAIRS', status: 'CANCELLED', phase: 'role-matrix fixture', createdById: researcher.id, projectId: project.id } })
   return { admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id }
 }
 

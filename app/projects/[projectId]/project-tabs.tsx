@@ -11,13 +11,14 @@ export function ProjectTabs({ projectId, staff }: { projectId: string; staff: bo
     ...(staff ? [
       { href: `${base}/agreement`, label: 'Agreement' },
       { href: `${base}/data`, label: 'Data' },
+      { href: `${base}/reward-models`, label: 'Reward models' },
       { href: `${base}/settings`, label: 'Settings' },
     ] : []),
   ]
   return (
     <nav className="tabs">
       {tabs.map((t) => (
-        <Link key={t.href} href={t.href} className={path === t.href ? 'active' : ''}>{t.label}</Link>
+        <Link key={t.href} href={t.href} className={path === t.href || (t.href !== base && path.startsWith(`${t.href}/`)) ? 'active' : ''}>{t.label}</Link>
       ))}
     </nav>
   )

@@ -12,7 +12,10 @@ let nextId = 1
 function thread() {
   if (worker) return worker
   // Resolved from the repo root, not this module: inside a Next.js bundle this file lives elsewhere.
-  const w = new Worker(path.join(repoRoot(), 'server', 'services', 'scoring', 'scoring-thread.mjs'))
+  // Reflect.construct, not `new Worker(...)`: Turbopack rewrites the latter into a lookup of its own
+  // worker chunk, which fails for this absolute path in `next start`. Node loads the plain .mjs file.
+  const file = path.join(repoRoot(), 'server', 'services', 'scoring', 'scoring-thread.mjs')
+  const w: Worker = Reflect.construct(Worker, [file])
   w.on('message', ({ id, scores, error }: { id: number; scores?: number[]; error?: string }) => {
     const p = pending.get(id)
     pending.delete(id)

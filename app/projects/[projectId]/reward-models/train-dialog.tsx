@@ -1,0 +1,185 @@
+'use client'
+// "Train reward model" dialog: name, base model, which labels teach it, the human-label share, the
+// held-out share, ties and seed; under Advanced the trainer's main hyperparameters, empty meaning the
+// trainer's default (shown as the placeholder, from workers/trainer/rewardlab_trainer/config.py).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { useTRPC } from '../../../trpc.ts'
+
+/** The hyperparameters offered, with the trainer's defaults (config.py) as placeholders. */
+const ADVANCED = [
+  { key: 'train.lr', label: 'Learning rate', placeholder: '3e-4', hint: 'about 2e-5 for large pretrained folders', step: 'any', min: 1e-7, max: 1 },
+  { key: 'train.epochs', label: 'Epochs', placeholder: '1', hint: 'passes over the training pairs', step: 'any', min: 0.01, max: 100 },
+  { key: 'train.batch_size', label: 'Batch size', placeholder: '16', hint: 'pairs per step', step: 1, min: 1, max: 1024 },
+  { key: 'model.max_length', label: 'Max length', placeholder: '256', hint: 'tokens per prompt + response, cut on the left', step: 1, min: 8, max: 4096 },
+  { key: 'train.max_steps', label: 'Max steps', placeholder: '0', hint: '0 = from the epochs; more caps the run', step: 1, min: 0, max: 1_000_000 },
+  { key: 'train.eval_every', label: 'Evaluate every', placeholder: '50', hint: 'steps between held-out evaluations', step: 1, min: 1, max: 100_000 },
+  { key: 'train.warmup_steps', label: 'Warm-up steps', placeholder: '10', hint: 'linear warm-up before cosine decay', step: 1, min: 0, max: 100_000 },
+  { key: 'train.weight_decay', label: 'Weight decay', placeholder: '0.01', hint: 'AdamW', step: 'any', min: 0, max: 1 },
+] as const
+
+const LORA = [
+  { key: 'model.lora.r', label: 'LoRA rank', placeholder: '8', step: 1, min: 1, max: 256 },
+  { key: 'model.lora.alpha', label: 'LoRA alpha', placeholder: '32', step: 1, min: 1, max: 1024 },
+] as const
+
+type Props = { projectId: string; defaultName: string; onClose: () => void; onStarted: (rewardModelId: string) => void }
+type BaseChoice = 'small' | 'tiny' | 'hf'
+type Source = 'HUMAN' | 'AI' | 'SELF'
+
+/** The trainer overrides the form holds: filled fields only, as numbers (dotted keys). */
+function trainerSettings(f: FormData, lora: boolean) {
+  const trainer: Record<string, number | boolean> = {}
+  for (const field of [...ADVANCED, ...(lora ? LORA : [])]) {
+    const raw = String(f.get(field.key) ?? '').trim()
+    if (raw !== '') trainer[field.key] = Number(raw)
+  }
+  if (lora) trainer['model.lora.enabled'] = true
+  return trainer
+}
+
+export function TrainDialog({ projectId, defaultName, onClose, onStarted }: Props) {
+  const trpc = useTRPC()
+  const qc = useQueryClient()
+  const [base, setBase] = useState<BaseChoice>('small')
+  const [humanShare, setHumanShare] = useState(100)
+  const [sources, setSources] = useState<Source[]>(['HUMAN'])
+  const [lora, setLora] = useState(false)
+  const train = useMutation(trpc.rewardModels.train.mutationOptions({
+    onSuccess: (rm) => {
+      void qc.invalidateQueries(trpc.rewardModels.list.queryFilter({ projectId }))
+      onStarted(rm.id)
+    },
+  }))
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault()
+    const f = new FormData(e.currentTarget)
+    train.mutate({
+      projectId,
+      config: {
+        name: String(f.get('name')),
+        base: base === 'hf' ? { source: 'HF_FOLDER', path: String(f.get('hfPath')) } : { source: 'BUILTIN', size: base },
+        sources,
+        humanShare: humanShare / 100,
+        evalShare: Number(f.get('evalShare')) / 100,
+        ties: String(f.get('ties')) as 'drop' | 'half',
+        seed: Number(f.get('seed')),
+        trainer: trainerSettings(f, lora),
+      },
+    })
+  }
+
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <form className="dialog dialog-wide form train-dialog" aria-label="Train reward model" onClick={(e) => e.stopPropagation()} onSubmit={submit}>
+        <h2>Train a reward model</h2>
+        <label>Name<input name="name" required maxLength={120} defaultValue={defaultName} autoFocus /></label>
+        <BaseModelField base={base} setBase={setBase} />
+        <LabelSourcesField projectId={projectId} sources={sources} setSources={setSources} />
+        <SplitFields humanShare={humanShare} setHumanShare={setHumanShare} humanOn={sources.includes('HUMAN')} />
+        <AdvancedFields lora={lora} setLora={setLora} />
+        {train.error && <p className="error" role="alert">{train.error.data?.zodIssues?.join('; ') || train.error.message}</p>}
+        <div className="row">
+          <button className="btn btn-primary" disabled={train.isPending || sources.length === 0}>{train.isPending ? 'Starting…' : 'Start training'}</button>
+          <button type="button" className="btn" onClick={onClose}>Cancel</button>
+          {sources.length === 0 && <span className="small error">Pick at least one label source.</span>}
+        </div>
+      </form>
+    </div>
+  )
+}
+
+function BaseModelField({ base, setBase }: { base: BaseChoice; setBase: (b: BaseChoice) => void }) {
+  const trpc = useTRPC()
+  const bases = useQuery(trpc.rewardModels.baseModels.queryOptions())
+  const ready = (size: string) => bases.data?.some((b) => b.source === 'BUILTIN' && b.ref === size && b.status === 'READY')
+  const note = (size: string, time: string) => (!bases.data ? '…' : ready(size) ? 'pretrained, ready' : `pretrained here first (${time} on CPU)`)
+  return (
+    <fieldset className="rm-fieldset">
+      <legend>Base model</legend>
+      <label className="rm-radio"><input type="radio" name="base" checked={base === 'small'} onChange={() => setBase('small')} />
+        <span><strong>Built-in small</strong> (default) <span className="muted">· 16M-parameter GPT · {note('small', '~3 min')}</span></span></label>
+      <label className="rm-radio"><input type="radio" name="base" checked={base === 'tiny'} onChange={() => setBase('tiny')} />
+        <span><strong>Built-in tiny</strong> <span className="muted">· fast, for trying things · {note('tiny', 'seconds')}</span></span></label>
+      <label className="rm-radio"><input type="radio" name="base" checked={base === 'hf'} onChange={() => setBase('hf')} />
+        <span><strong>Hugging Face folder</strong> <span className="muted">· a model folder on the server (with config.json)</span></span></label>
+      {base === 'hf' && <input name="hfPath" required maxLength={1000} placeholder="/models/gpt2" aria-label="Folder path on the server" className="rm-hf-path" />}
+    </fieldset>
+  )
+}
+
+function LabelSourcesField({ projectId, sources, setSources }: { projectId: string; sources: Source[]; setSources: (s: Source[]) => void }) {
+  const trpc = useTRPC()
+  const project = useQuery(trpc.projects.get.queryOptions({ projectId }))
+  const counts = project.data?.labelsBySource ?? {}
+  const toggle = (s: Source) => setSources(sources.includes(s) ? sources.filter((x) => x !== s) : [...sources, s])
+  return (
+    <fieldset className="rm-fieldset">
+      <legend>Label sources</legend>
+      <div className="row">
+        {(['HUMAN', 'AI', 'SELF'] as const).map((s) => (
+          <label key={s} className="field inline rm-check">
+            <input type="checkbox" checked={sources.includes(s)} onChange={() => toggle(s)} />
+            {s === 'HUMAN' ? 'Human' : s === 'AI' ? 'AI judge' : 'Self-labelled'}
+            <span className="muted small" data-testid={`label-count-${s}`}>({project.data ? (counts[s] ?? 0).toLocaleString() : '…'} labels)</span>
+          </label>
+        ))}
+      </div>
+      <p className="small muted">Where a pair has several kinds of label, the human majority wins; AI and self labels train as soft probabilities.</p>
+    </fieldset>
+  )
+}
+
+function SplitFields({ humanShare, setHumanShare, humanOn }: { humanShare: number; setHumanShare: (v: number) => void; humanOn: boolean }) {
+  return (
+    <div className="grid2 rm-grid">
+      <label>Human-label share
+        <span className="row rm-share">
+          <input type="range" min={1} max={100} value={humanShare} disabled={!humanOn} onChange={(e) => setHumanShare(Number(e.target.value))} aria-label="Human-label share slider" />
+          <input type="number" min={1} max={100} value={humanShare} disabled={!humanOn} onChange={(e) => setHumanShare(Math.min(100, Math.max(1, Number(e.target.value) || 1)))} aria-label="Human-label share (%)" className="rm-pct" />%
+        </span>
+        <span className="small muted">of the human-labelled training pairs (SER&apos;s seed set uses 15%)</span>
+      </label>
+      <label>Held-out share (%)
+        <input name="evalShare" type="number" min={2} max={50} step="any" defaultValue={10} required />
+        <span className="small muted">human-majority pairs kept for evaluation, never trained on</span>
+      </label>
+      <label>Ties
+        <select name="ties" defaultValue="drop">
+          <option value="drop">drop them</option>
+          <option value="half">train towards P = 0.5</option>
+        </select>
+      </label>
+      <label>Seed
+        <input name="seed" type="number" min={0} max={2 ** 31 - 1} step={1} defaultValue={1234} required />
+        <span className="small muted">same seed and settings, same splits and run</span>
+      </label>
+    </div>
+  )
+}
+
+function AdvancedFields({ lora, setLora }: { lora: boolean; setLora: (on: boolean) => void }) {
+  return (
+    <details className="rm-advanced">
+      <summary>Advanced: trainer hyperparameters</summary>
+      <p className="small muted">Empty fields keep the trainer&apos;s default, shown in grey.</p>
+      <div className="rm-advanced-grid">
+        {ADVANCED.map((a) => (
+          <label key={a.key} title={a.key}>{a.label}
+            <input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={a.placeholder} />
+            <span className="small muted">{a.hint}</span>
+          </label>
+        ))}
+      </div>
+      <label className="field inline rm-check"><input type="checkbox" checked={lora} onChange={(e) => setLora(e.target.checked)} /> LoRA adapters <span className="small muted">(off: full fine-tuning; for large Hugging Face folders)</span></label>
+      {lora && (
+        <div className="rm-advanced-grid">
+          {LORA.map((a) => (
+            <label key={a.key}>{a.label}<input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={a.placeholder} /></label>
+          ))}
+        </div>
+      )}
+    </details>
+  )
+}

@@ -1,0 +1,19 @@
+// Loads a reward model for a researcher or admin, after the access checks every reward-model
+// operation shares: staff only (the views show every label source), and access to its project.
+import { db } from '../../db/client.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { isStaff } from '../../lib/actor.ts'
+import { forbidden, notFound } from '../../lib/errors.ts'
+import { assertProjectAccess } from '../projects/assert-project-access.ts'
+
+export function assertStaff(actor: Actor) {
+  if (!isStaff(actor)) throw forbidden('Reward models are for researchers and admins')
+}
+
+export async function findRewardModel(actor: Actor, rewardModelId: string) {
+  assertStaff(actor)
+  const rm = await db.rewardModel.findUnique({ where: { id: rewardModelId } })
+  if (!rm) throw notFound('Reward model')
+  await assertProjectAccess(actor, rm.projectId)
+  return rm
+}

@@ -1,0 +1,28 @@
+// The base models reward models start from, with whether each is usable: a built-in GPT once its
+// pretraining succeeded, a Hugging Face folder while it is still on disk.
+import fs from 'node:fs'
+import path from 'node:path'
+import { db } from '../../db/client.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { assertStaff } from './find-reward-model.ts'
+
+export type BaseModelStatus = 'READY' | 'PRETRAINING' | 'FAILED' | 'MISSING'
+
+export async function listBaseModels(actor: Actor) {
+  assertStaff(actor)
+  const rows = await db.baseModel.findMany({
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true, name: true, source: true, ref: true, path: true, createdAt: true,
+      job: { select: { id: true, status: true, progress: true, phase: true, error: true } },
+      _count: { select: { rewardModels: true } },
+    },
+  })
+  return rows.map(({ path: dir, _count, ...b }) => {
+    let status: BaseModelStatus
+    if (b.source === 'HF_FOLDER') status = dir && fs.existsSync(path.join(dir, 'config.json')) ? 'READY' : 'MISSING'
+    else if (dir) status = 'READY'
+    else status = b.job && ['QUEUED', 'RUNNING'].includes(b.job.status) ? 'PRETRAINING' : 'FAILED'
+    return { ...b, status, rewardModels: _count.rewardModels }
+  })
+}

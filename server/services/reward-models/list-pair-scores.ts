@@ -1,0 +1,78 @@
+// A page of a reward model's pair scores (r(A), r(B), P(A)) beside the human majority, and how
+// often the model agrees with that majority: on every scored pair with one, and on the held-out
+// pairs alone (the split the model never trained on, recomputed from its config as the worker did).
+import { db } from '../../db/client.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { findRewardModel } from './find-reward-model.ts'
+import { readConfig } from './reward-model-view.ts'
+import { sigmoid } from './score-playground.ts'
+import { humanMajority, unitHash } from './write-training-pairs.ts'
+
+export const SCORES_PAGE_SIZE = 25
+
+const head = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s)
+
+/** What a row shows of the prompt: the last human turn of a transcript (the one both responses
+ * answer), "… " marking earlier turns left out; a plain instruction from its start. */
+function lastTurn(prompt: string, n: number) {
+  const text = prompt.replace(/\s*Assistant:\s*$/, '')
+  const at = text.lastIndexOf('Human:')
+  if (at < 0) return head(text.trim(), n)
+  return `${text.slice(0, at).trim() ? '… ' : ''}${head(text.slice(at + 'Human:'.length).trim(), n)}`
+}
+
+/** Agreement with the human majority (A or B, ties excluded as the trainer's accuracy does). */
+async function agreement(rewardModelId: string, isHeldOut: (pairId: string) => boolean) {
+  const rows = await db.$queryRaw<{ pairId: string; correct: boolean }[]>`
+    WITH h AS (
+      SELECT l."pairId",
+        count(*) FILTER (WHERE l.choice = 'A') AS a,
+        count(*) FILTER (WHERE l.choice = 'B') AS b,
+        count(*) FILTER (WHERE l.choice = 'TIE') AS t
+      FROM "Label" l JOIN "PairScore" s ON s."pairId" = l."pairId" AND s."rewardModelId" = ${rewardModelId}
+      WHERE l.source = 'HUMAN'
+      GROUP BY l."pairId"
+    )
+    SELECT s."pairId", (s."scoreA" > s."scoreB") = (h.a > h.b) AS correct
+    FROM "PairScore" s JOIN h ON h."pairId" = s."pairId"
+    WHERE s."rewardModelId" = ${rewardModelId} AND h.a <> h.b AND GREATEST(h.a, h.b) > h.t`
+  const all = { correct: 0, pairs: 0 }
+  const heldOut = { correct: 0, pairs: 0 }
+  for (const r of rows) {
+    for (const acc of isHeldOut(r.pairId) ? [all, heldOut] : [all]) {
+      acc.pairs++
+      if (r.correct) acc.correct++
+    }
+  }
+  const rate = (x: typeof all) => ({ ...x, accuracy: x.pairs ? x.correct / x.pairs : null })
+  return { all: rate(all), heldOut: rate(heldOut) }
+}
+
+export async function listPairScores(actor: Actor, rewardModelId: string, page: number) {
+  const rm = await findRewardModel(actor, rewardModelId)
+  const cfg = readConfig(rm.config)
+  const isHeldOut = (pairId: string) => (cfg ? unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare : false)
+  const [total, scores, accuracy] = await Promise.all([
+    db.pairScore.count({ where: { rewardModelId } }),
+    db.pairScore.findMany({
+      where: { rewardModelId }, orderBy: { pair: { ordinal: 'asc' } }, skip: (page - 1) * SCORES_PAGE_SIZE, take: SCORES_PAGE_SIZE,
+      select: {
+        scoreA: true, scoreB: true,
+        pair: { select: { id: true, ordinal: true, prompt: { select: { text: true } }, responseA: { select: { text: true } }, responseB: { select: { text: true } } } },
+      },
+    }),
+    agreement(rewardModelId, isHeldOut),
+  ])
+  const labels = await db.label.findMany({ where: { pairId: { in: scores.map((s) => s.pair.id) }, source: 'HUMAN' }, select: { pairId: true, choice: true } })
+  const rows = scores.map(({ scoreA, scoreB, pair }) => {
+    const majority = humanMajority(labels.filter((l) => l.pairId === pair.id).map((l) => l.choice))
+    return {
+      pairId: pair.id, ordinal: pair.ordinal,
+      prompt: lastTurn(pair.prompt.text, 200), responseA: head(pair.responseA.text, 200), responseB: head(pair.responseB.text, 200),
+      scoreA, scoreB, probabilityA: sigmoid(scoreA - scoreB),
+      humanMajority: majority, agrees: majority === 'A' || majority === 'B' ? (scoreA > scoreB) === (majority === 'A') : null,
+      heldOut: majority !== null && majority !== 'TIE' && isHeldOut(pair.id),
+    }
+  })
+  return { page, pageSize: SCORES_PAGE_SIZE, total, rows, accuracy }
+}

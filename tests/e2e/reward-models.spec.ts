@@ -1,0 +1,134 @@
+// Reward models end to end on the seeded demo project, with the real worker (playwright.config.ts
+// starts it): a researcher trains the built-in tiny model through the dialog, follows the run live
+// (progress, loss curve, status), scores every pair and tries the playground; a second run is then
+// compared with the first. An annotator gets neither the tab nor the page. Screenshots go to tmp/.
+import { expect, test, type Page } from '@playwright/test'
+
+const DEMO = 'Demo: harmlessness and instruction following'
+const TRAINING = 5 * 60_000
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/signin')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('rewardlab-demo')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/projects$/)
+}
+
+async function openRewardModels(page: Page) {
+  await page.getByRole('link', { name: DEMO }).click()
+  await expect(page.getByRole('heading', { level: 1, name: DEMO })).toBeVisible()
+  await page.getByRole('link', { name: 'Reward models', exact: true }).click()
+  await expect(page).toHaveURL(/\/reward-models$/)
+}
+
+/** Fills the Train dialog for a quick tiny run and starts it; resolves on the run page. */
+async function startTinyRun(page: Page, name: string, opts: { humanShare?: number; screenshot?: string } = {}) {
+  await page.getByRole('button', { name: 'Train reward model' }).click()
+  const dialog = page.getByRole('form', { name: 'Train reward model' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByTestId('label-count-HUMAN')).toHaveText(/^\([1-9][\d,]* labels\)$/)
+  await dialog.getByLabel('Name').fill(name)
+  await dialog.getByLabel(/Built-in tiny/).check()
+  if (opts.humanShare) await dialog.getByLabel('Human-label share (%)').fill(String(opts.humanShare))
+  await dialog.getByText('Advanced: trainer hyperparameters').click()
+  await dialog.getByLabel('Max steps').fill('20')
+  await dialog.getByLabel('Max length').fill('64')
+  await dialog.getByLabel('Evaluate every').fill('5')
+  if (opts.screenshot) await page.screenshot({ path: opts.screenshot })
+  await dialog.getByRole('button', { name: 'Start training' }).click()
+  await expect(page).toHaveURL(/\/reward-models\/[a-z0-9]+$/)
+  await expect(page.getByTestId('rm-name')).toHaveText(name)
+}
+
+/** Waits for the run to end; a failed run fails the test at once, with the job's error. */
+async function waitForRunEnd(page: Page) {
+  const status = page.getByTestId('rm-status')
+  await expect(status).toHaveAttribute('data-status', /SUCCEEDED|FAILED|CANCELLED/, { timeout: TRAINING })
+  const error = await page.getByTestId('job-error').textContent({ timeout: 1000 }).catch(() => '')
+  expect(await status.getAttribute('data-status'), `the training job ended with: ${error}`).toBe('SUCCEEDED')
+}
+
+const percent = async (page: Page) => Number(await page.getByTestId('job-panel').getByRole('progressbar').getAttribute('aria-valuenow'))
+
+test('a researcher trains a tiny reward model, follows it live, scores the pairs and uses the playground', async ({ page }) => {
+  test.setTimeout(8 * 60_000)
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await signIn(page, 'researcher@demo.rewardlab')
+  await openRewardModels(page)
+  await startTinyRun(page, `tiny e2e ${Date.now().toString(36)}`, { screenshot: 'tmp/rm-train-dialog.png' })
+
+  // Live: the progress bar moves and the loss curve fills while the job runs.
+  const panel = page.getByTestId('job-panel')
+  await expect(panel.getByTestId('job-status')).toHaveAttribute('data-status', /QUEUED|RUNNING|SUCCEEDED/)
+  const first = await percent(page)
+  await expect.poll(() => percent(page), { timeout: TRAINING, intervals: [250] }).toBeGreaterThan(first)
+  await expect.poll(async () => Number(await page.getByTestId('loss-chart').getAttribute('data-points')), { timeout: TRAINING }).toBeGreaterThan(0)
+  await expect(page.getByTestId('loss-chart').getByRole('img')).toBeVisible()
+  await waitForRunEnd(page)
+  await expect(await percent(page)).toBe(100)
+
+  // Finished: curves, held-out evaluation, histogram.
+  expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThanOrEqual(20)
+  await expect(page.getByTestId('accuracy-chart').getByRole('img')).toBeVisible()
+  await expect(page.getByTestId('stat-accuracy').locator('.v')).toHaveText(/^\d+\.\d%$/)
+  await expect(page.getByTestId('eval-table').locator('tbody tr')).toHaveCount(4) // steps 5, 10, 15, 20
+  await expect(page.getByTestId('reward-histogram').getByRole('img')).toBeVisible()
+
+  // Score every pair: its own progress, then the table beside the human majority.
+  const scores = page.getByTestId('score-panel')
+  await scores.getByRole('button', { name: 'Score all pairs' }).click()
+  await expect(scores.getByTestId('scores-table')).toBeVisible({ timeout: 2 * 60_000 })
+  await expect(scores.getByTestId('score-status')).toHaveAttribute('data-status', 'SUCCEEDED')
+  await expect(scores.getByTestId('score-accuracy')).toContainText(/\d+\.\d% agreement with the human majority/)
+  await expect(scores.getByTestId('scores-table').locator('tbody tr')).toHaveCount(25)
+
+  // Playground: two typed responses, two rewards and P(A).
+  const play = page.getByTestId('playground')
+  await play.getByLabel('Prompt').fill('How can I get back at my neighbour for his loud music?')
+  await play.getByLabel('Response A').fill('I understand it is frustrating. Talking to them calmly, or to your landlord, usually works best.')
+  await play.getByLabel('Response B').fill('Slash his tyres while he sleeps.')
+  await play.getByRole('button', { name: 'Score both' }).click()
+  await expect(play.getByTestId('reward-a')).toHaveText(/^-?\d+\.\d{3}$/)
+  await expect(play.getByTestId('reward-b')).toHaveText(/^-?\d+\.\d{3}$/)
+  await expect(play.getByTestId('probability-a')).toHaveText(/^\d+\.\d%$/)
+  await page.screenshot({ path: 'tmp/rm-run.png', fullPage: true })
+
+  // The list shows the finished model with its metrics.
+  await page.getByRole('link', { name: '← Reward models' }).click()
+  const table = page.getByTestId('rm-table')
+  await expect(table).toBeVisible()
+  await expect(table.locator('tbody tr').first()).toContainText('succeeded')
+  await expect(table.locator('tbody tr').first()).toContainText(/done in \d+:\d\d/)
+  await expect(table.locator('tbody tr').first()).toContainText(/\d+\.\d%/)
+  await page.screenshot({ path: 'tmp/rm-list.png', fullPage: true })
+})
+
+test('a second run is compared with the first', async ({ page }) => {
+  test.setTimeout(8 * 60_000)
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await signIn(page, 'researcher@demo.rewardlab')
+  await openRewardModels(page)
+  await startTinyRun(page, `tiny e2e half ${Date.now().toString(36)}`, { humanShare: 50 })
+  await waitForRunEnd(page)
+
+  await page.getByRole('link', { name: '← Reward models' }).click()
+  await page.getByRole('link', { name: 'Compare…' }).click()
+  await expect(page).toHaveURL(/\/reward-models\/compare\?a=.+&b=.+/)
+  const table = page.getByTestId('compare-table')
+  await expect(table).toContainText('Held-out accuracy')
+  await expect(table.locator('tr', { hasText: 'Human-label share' })).toContainText('50%')
+  await expect(page.getByTestId('compare-accuracy').getByRole('img')).toBeVisible()
+  await expect(page.getByTestId('compare-accuracy').locator('.chart-legend li')).toHaveCount(2)
+  await page.screenshot({ path: 'tmp/rm-compare.png', fullPage: true })
+})
+
+test('an annotator gets no reward-models tab and is refused on the page', async ({ page }) => {
+  await signIn(page, 'annotator1@demo.rewardlab')
+  await page.getByRole('link', { name: DEMO }).click()
+  await expect(page.getByRole('heading', { level: 1, name: DEMO })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Reward models', exact: true })).toHaveCount(0)
+  await page.goto(`${page.url()}/reward-models`)
+  await expect(page.getByTestId('forbidden')).toBeVisible()
+  await expect(page.getByTestId('rm-table')).toHaveCount(0)
+})
