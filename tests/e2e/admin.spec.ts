@@ -4,19 +4,10 @@
 // admin deactivates the new account.
 // Screenshots go to tmp/screenshots/ for a person to look at.
 import { expect, test, type Page } from '@playwright/test'
+import { DEMO, signIn } from './helpers.ts'
 
-const DEMO = 'Demo: harmlessness and instruction following'
-const DEMO_PASSWORD = 'rewardlab-demo'
 const newUser = { email: `e2e-${Date.now()}@test.rewardlab`, name: `Eve E2E ${Date.now() % 100_000}`, password: 'e2e-first-password' }
 const resetPassword = 'e2e-reset-password'
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/signin')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/projects$/)
-}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click()

@@ -2,16 +2,8 @@
 // plus GPT-3.5 judge labels): a researcher sees the coefficients, the charts and the judge table;
 // an annotator is refused. Screenshots go to tmp/ for a person to look at.
 import { expect, test, type Page } from '@playwright/test'
+import { DEMO, signIn } from './helpers.ts'
 
-const DEMO = 'Demo: harmlessness and instruction following'
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/signin')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('rewardlab-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/projects$/)
-}
 
 async function openDemo(page: Page) {
   await page.getByRole('link', { name: DEMO }).click()

@@ -2,16 +2,8 @@
 // (1 Enter, → Enter, 3 Enter), a reload mid-queue keeps the pair and the count, U undoes the last
 // label with its answer filled in, and typing a rationale never fires a shortcut.
 import { expect, test, type Page } from '@playwright/test'
+import { DEMO, signIn } from './helpers.ts'
 
-const DEMO = 'Demo: harmlessness and instruction following'
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/signin')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('rewardlab-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/projects$/)
-}
 
 /** The page has hydrated: from here on the keys work. */
 const ready = (page: Page) => expect(page.locator('[data-testid="annotate"][data-ready="true"]')).toBeVisible()

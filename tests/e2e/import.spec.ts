@@ -2,16 +2,8 @@
 // mode on the demo project's Data tab, watches the progress finish, sees the bad lines listed with
 // their numbers and reasons, and sees the project's pair count rise by the valid lines.
 import { expect, test, type Page } from '@playwright/test'
+import { DEMO, signIn } from './helpers.ts'
 
-const DEMO = 'Demo: harmlessness and instruction following'
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/signin')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('rewardlab-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/projects$/)
-}
 
 /** 12 lines of {prompt, chosen, rejected}; line 4 is not JSON and line 9 has no 'rejected'. */
 function jsonlWithTwoBadLines(tag: string): Buffer {

@@ -3,17 +3,9 @@
 // (progress, loss curve, status), scores every pair and tries the playground; a second run is then
 // compared with the first. An annotator gets neither the tab nor the page. Screenshots go to tmp/.
 import { expect, test, type Page } from '@playwright/test'
+import { DEMO, signIn } from './helpers.ts'
 
-const DEMO = 'Demo: harmlessness and instruction following'
 const TRAINING = 5 * 60_000
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/signin')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('rewardlab-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/projects$/)
-}
 
 async function openRewardModels(page: Page) {
   await page.getByRole('link', { name: DEMO }).click()

@@ -1,16 +1,8 @@
 // What each role may open, seen from the browser: annotators and researchers get the "Not allowed"
 // refusal on admin and staff pages, signed-out visitors are sent to sign in, a bad password is refused.
 import { expect, test, type Page } from '@playwright/test'
+import { DEMO, signIn } from './helpers.ts'
 
-const DEMO = 'Demo: harmlessness and instruction following'
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/signin')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('rewardlab-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/projects$/)
-}
 
 async function demoProjectPath(page: Page) {
   await page.getByRole('link', { name: DEMO }).click()
