@@ -3,7 +3,8 @@
 // never its labels (other people's or AI judges') nor model names, which would bias the annotator.
 import type { Choice } from '../../db/client.ts'
 import { Prisma } from '../../db/client.ts'
-import { expireLeases, leaseEnd, newId, pickPairSql, UTC_NOW } from './queue.ts'
+import { expireLeases, leaseEnd, pickPairSql, UTC_NOW } from './queue.ts'
+import { newRowId } from '../../lib/new-row-id.ts'
 
 type Tx = Prisma.TransactionClient
 export type QueueProject = { id: string; overlap: number }
@@ -55,7 +56,7 @@ async function openOrClaim(tx: Tx, userId: string, project: QueueProject, thorou
     bump AS (UPDATE "Pair" SET "claimCount" = "claimCount" + 1 FROM pick WHERE "Pair".id = pick.id RETURNING "Pair".id),
     claimed AS (
       INSERT INTO "Assignment" (id, "projectId", "pairId", "userId", status, "assignedAt", "expiresAt")
-      SELECT ${newId()}, ${project.id}, bump.id, ${userId}, 'OPEN', ${UTC_NOW}, ${leaseEnd()} FROM bump
+      SELECT ${newRowId()}, ${project.id}, bump.id, ${userId}, 'OPEN', ${UTC_NOW}, ${leaseEnd()} FROM bump
       RETURNING *
     ),
     lease AS (SELECT * FROM open UNION ALL SELECT * FROM claimed)

@@ -128,9 +128,3 @@ export async function reclaimSlot(tx: Tx, pairId: string, overlap: number): Prom
 export async function releaseSlot(tx: Tx, pairId: string) {
   await tx.$executeRaw`UPDATE "Pair" SET "claimCount" = "claimCount" - 1 WHERE id = ${pairId} AND "claimCount" > 0`
 }
-
-/** Ids for rows inserted by raw SQL, shaped like Prisma's cuids: 'c', time, randomness (25 chars). */
-export function newId() {
-  const rand = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b % 36).toString(36)).join('')
-  return `c${Date.now().toString(36).padStart(8, '0')}${rand}`
-}

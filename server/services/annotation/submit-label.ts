@@ -6,7 +6,8 @@ import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
-import { alreadyLabelled, lockAnnotator, lockLease, newId, reclaimSlot, UTC_NOW } from './queue.ts'
+import { alreadyLabelled, lockAnnotator, lockLease, reclaimSlot, UTC_NOW } from './queue.ts'
+import { newRowId } from '../../lib/new-row-id.ts'
 import { countLabel, nextItem, type QueueItem } from './queue-item.ts'
 
 export const submitLabelSchema = z.object({
@@ -36,7 +37,7 @@ export async function submitLabel(actor: Actor, input: SubmitLabelInput): Promis
         UPDATE "Assignment" SET status = 'DONE', "doneAt" = ${UTC_NOW} WHERE id = ${lease.id} RETURNING "pairId"
       )
       INSERT INTO "Label" (id, "pairId", source, choice, confidence, rationale, "raterKey", "userId", "createdAt")
-      SELECT ${newId()}, done."pairId", 'HUMAN', ${input.choice}::"Choice", ${confidence}::int, ${rationale},
+      SELECT ${newRowId()}, done."pairId", 'HUMAN', ${input.choice}::"Choice", ${confidence}::int, ${rationale},
         ${`user:${actor.id}`}, ${actor.id}, ${UTC_NOW}
       FROM done
       ON CONFLICT ("pairId", "raterKey") DO NOTHING

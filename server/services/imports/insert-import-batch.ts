@@ -3,7 +3,7 @@
 // pairs are found or created by content hash; labels are inserted with ON CONFLICT DO NOTHING on
 // (pairId, raterKey). Running a batch twice adds nothing the second time: re-imports are idempotent.
 import type { BulkClient } from './bulk-connection.ts'
-import { newRowId } from './new-row-id.ts'
+import { newRowId } from '../../lib/new-row-id.ts'
 import type { ParsedLabel } from './parsers/index.ts'
 import type { LineError, PreparedPair, RefItem } from './read-import-batches.ts'
 
