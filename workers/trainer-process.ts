@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
+import { repoRoot } from '../server/lib/paths.ts'
 
-const root = path.resolve(import.meta.dirname, '..')
 
 export type TrainerEvent =
   | { type: 'progress'; fraction: number; phase: string }
@@ -18,7 +18,7 @@ export type TrainerEvent =
   | { type: 'result'; [k: string]: unknown }
 
 export function pythonPath() {
-  return process.env.REWARDLAB_PYTHON ?? path.join(root, '.venv', 'bin', 'python')
+  return process.env.REWARDLAB_PYTHON ?? path.join(repoRoot(), '.venv', 'bin', 'python')
 }
 
 export async function runTrainer(
@@ -32,8 +32,8 @@ export async function runTrainer(
   const configPath = path.join(opts.workDir, `${command}.config.json`)
   fs.writeFileSync(configPath, JSON.stringify(config, null, 2))
   const child = spawn(py, ['-m', 'rewardlab_trainer', command, '--config', configPath], {
-    cwd: path.join(root, 'workers', 'trainer'),
-    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONPATH: path.join(root, 'workers', 'trainer') },
+    cwd: path.join(repoRoot(), 'workers', 'trainer'),
+    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONPATH: path.join(repoRoot(), 'workers', 'trainer') },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   const stderrTail: string[] = []

@@ -7,10 +7,13 @@ import { createCaller } from './root.ts'
 import { createContext } from './trpc.ts'
 import { getActor } from '../services/users/get-actor.ts'
 
-export const serverApi = cache(async () => createCaller(createContext(await sessionUserId())))
+// One session read per render, shared by the caller and the actor below.
+const requestUserId = cache(sessionUserId)
+
+export const serverApi = cache(async () => createCaller(createContext(await requestUserId())))
 
 /** The signed-in, active user, or null. */
 export const currentActor = cache(async () => {
-  const id = await sessionUserId()
+  const id = await requestUserId()
   return id ? getActor(id) : null
 })

@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import { createTRPCRouter, researcherProcedure } from '../trpc.ts'
 import { rewardModelConfigSchema } from '../../services/reward-models/training-config.ts'
-import { trainerOverridesSchema } from '../../services/reward-models/trainer-overrides.ts'
 import { listRewardModels } from '../../services/reward-models/list-reward-models.ts'
 import { getRewardModel } from '../../services/reward-models/get-reward-model.ts'
 import { trainRewardModel } from '../../services/reward-models/train-reward-model.ts'
@@ -21,7 +20,7 @@ export const rewardModelsRouter = createTRPCRouter({
   list: researcherProcedure.input(z.object({ projectId: id })).query(({ ctx, input }) => listRewardModels(ctx.actor, input.projectId)),
   get: researcherProcedure.input(z.object({ rewardModelId: id })).query(({ ctx, input }) => getRewardModel(ctx.actor, input.rewardModelId)),
   train: researcherProcedure
-    .input(z.object({ projectId: id, config: rewardModelConfigSchema.extend({ trainer: trainerOverridesSchema }) }))
+    .input(z.object({ projectId: id, config: rewardModelConfigSchema }))
     .mutation(({ ctx, input }) => trainRewardModel(ctx.actor, input.projectId, input.config)),
   startScoring: researcherProcedure.input(z.object({ rewardModelId: id })).mutation(({ ctx, input }) => startScoreRun(ctx.actor, input.rewardModelId)),
   scores: researcherProcedure

@@ -6,7 +6,8 @@ import type { Actor } from '../../lib/actor.ts'
 import { findRewardModel } from './find-reward-model.ts'
 import { readConfig } from './reward-model-view.ts'
 import { sigmoid } from './score-playground.ts'
-import { humanMajority, unitHash } from './write-training-pairs.ts'
+import { majorityLabel } from '../agreement/stats.ts'
+import { unitHash } from './write-training-pairs.ts'
 
 export const SCORES_PAGE_SIZE = 25
 
@@ -65,7 +66,7 @@ export async function listPairScores(actor: Actor, rewardModelId: string, page: 
   ])
   const labels = await db.label.findMany({ where: { pairId: { in: scores.map((s) => s.pair.id) }, source: 'HUMAN' }, select: { pairId: true, choice: true } })
   const rows = scores.map(({ scoreA, scoreB, pair }) => {
-    const majority = humanMajority(labels.filter((l) => l.pairId === pair.id).map((l) => l.choice))
+    const majority = majorityLabel(labels.filter((l) => l.pairId === pair.id).map((l) => l.choice))
     return {
       pairId: pair.id, ordinal: pair.ordinal,
       prompt: lastTurn(pair.prompt.text, 200), responseA: head(pair.responseA.text, 200), responseB: head(pair.responseB.text, 200),

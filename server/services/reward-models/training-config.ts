@@ -1,6 +1,7 @@
 // What a researcher chooses when training a reward model, with defaults and the reason for each.
 // The trainer's own hyperparameters pass through under `trainer` (see workers/trainer config.py).
 import { z } from 'zod'
+import { trainerOverridesSchema } from './trainer-overrides.ts'
 
 export const LABEL_SOURCES = ['HUMAN', 'AI', 'SELF'] as const
 
@@ -20,7 +21,7 @@ export const rewardModelConfigSchema = z.object({
     z.object({ source: z.literal('BUILTIN'), size: z.enum(['tiny', 'small']).default('small') }),
     z.object({ source: z.literal('HF_FOLDER'), path: z.string().min(1).max(1000) }),
   ]).default({ source: 'BUILTIN', size: 'small' }),
-  /** Passed to the trainer as given (learning rate, epochs, batch size, max length, LoRA...). */
-  trainer: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+  /** Trainer hyperparameters as dotted keys (learning rate, epochs, batch size, max length, LoRA...), from an allowlist. */
+  trainer: trainerOverridesSchema,
 })
 export type RewardModelConfig = z.infer<typeof rewardModelConfigSchema>

@@ -5,6 +5,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { db, type Choice, type LabelSource } from '../../db/client.ts'
 import { badRequest } from '../../lib/errors.ts'
+import { majorityLabel } from '../agreement/stats.ts'
 import type { RewardModelConfig } from './training-config.ts'
 
 const PAGE = 2000
@@ -18,18 +19,10 @@ export function unitHash(pairId: string, purpose: string, seed: number) {
 export const probabilityOfA = (l: { choice: Choice; probability: number | null }) =>
   l.probability ?? (l.choice === 'A' ? 1 : l.choice === 'B' ? 0 : 0.5)
 
-/** The strict plurality of human choices, or null. */
-export function humanMajority(choices: Choice[]): Choice | null {
-  const n = { A: 0, B: 0, TIE: 0 }
-  for (const c of choices) n[c]++
-  const sorted = (Object.entries(n) as [Choice, number][]).sort((a, b) => b[1] - a[1])
-  return sorted[0][1] > 0 && sorted[0][1] > sorted[1][1] ? sorted[0][0] : null
-}
-
 type Example = { label: number; source: LabelSource; split: 'train' | 'eval' }
 
 export function exampleFor(labels: { source: LabelSource; choice: Choice; probability: number | null }[], pairId: string, cfg: RewardModelConfig): Example | null {
-  const human = humanMajority(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice))
+  const human = majorityLabel(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice))
   if (human && human !== 'TIE' && unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare) {
     return { label: human === 'A' ? 1 : 0, source: 'HUMAN', split: 'eval' }
   }

@@ -28,3 +28,16 @@ def lr_at(step: int, lr: float, warmup: int, total: int, min_ratio: float) -> fl
 def set_lr(optimizer: torch.optim.Optimizer, lr: float) -> None:
     for group in optimizer.param_groups:
         group["lr"] = lr
+
+
+def optimizer_step(model: nn.Module, optimizer: torch.optim.Optimizer, loss: torch.Tensor, grad_clip: float,
+                   device: torch.device, hint: str) -> None:
+    """One update of both loops: refuse a non-finite loss (with the setting to lower), backward, clip, step."""
+    if not torch.isfinite(loss):
+        raise FloatingPointError(f"the loss became {loss.item()}: lower {hint}")
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+    optimizer.step()
+    if device.type == "cuda":
+        torch.cuda.synchronize()  # kernels run asynchronously: time the work, not the launch

@@ -19,7 +19,7 @@ from . import protocol
 from .config import Config
 from .data import corpus_texts
 from .models import autocast, builtin_lm, seed_everything, select_device
-from .optim import lr_at, make_adamw, set_lr
+from .optim import lr_at, make_adamw, optimizer_step, set_lr
 from .tokenizer import build_gpt2_tokenizer, save_tokenizer
 
 MANIFEST = "rewardlab-pretrain.json"
@@ -117,14 +117,7 @@ def _pretrain(cfg: Config, folder: Path) -> None:
         model.train()
         with autocast(device, cfg.model.dtype):
             loss = _lm_loss(model, x, y, vocab_ids, remap)
-        if not torch.isfinite(loss):
-            raise FloatingPointError(f"the loss became {loss.item()} at step {step + 1}: lower pretrain.lr")
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), p.grad_clip)
-        optimizer.step()
-        if device.type == "cuda":
-            torch.cuda.synchronize()  # kernels run asynchronously: time the work, not the launch
+        optimizer_step(model, optimizer, loss, p.grad_clip, device, f"pretrain.lr (step {step + 1})")
         dt = time.perf_counter() - t0
         protocol.metric(step + 1, "train/loss", loss.item())
         protocol.metric(step + 1, "train/learning_rate", lr)

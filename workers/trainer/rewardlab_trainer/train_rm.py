@@ -22,7 +22,7 @@ from .losses import preference_loss
 from .metrics import histogram, pair_metrics
 from .models import (apply_lora, autocast, count_parameters, freeze_input_embeddings, max_positions,
                      random_builtin_reward_model, reward_model_from_folder, save_reward_model, seed_everything, select_device)
-from .optim import lr_at, make_adamw, set_lr
+from .optim import lr_at, make_adamw, optimizer_step, set_lr
 from .pretrain import MANIFEST as PRETRAIN_MANIFEST, ensure_pretrained, pretrained_dir
 from .tokenizer import load_tokenizer, save_tokenizer
 
@@ -156,14 +156,7 @@ def run(cfg: Config) -> None:
             rewards = rm(batch["input_ids"], batch["attention_mask"]).float()  # [2B, T] -> [2B]
         r_chosen, r_rejected = rewards.chunk(2)  # [B] each: chosen rows first (data.collate)
         loss = preference_loss(r_chosen, r_rejected, batch["labels"])
-        if not torch.isfinite(loss):
-            raise FloatingPointError(f"the loss became {loss.item()} at step {step}: lower train.lr")
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(rm.parameters(), t.grad_clip)
-        optimizer.step()
-        if device.type == "cuda":
-            torch.cuda.synchronize()  # kernels run asynchronously: time the work, not the launch
+        optimizer_step(rm, optimizer, loss, t.grad_clip, device, f"train.lr (step {step})")
         seconds = time.perf_counter() - t0
         if step % t.log_every == 0 or step == total:
             report_train_step(step, loss, r_chosen, r_rejected, batch, {
