@@ -21,11 +21,11 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+      command: `node --import tsx scripts/web.ts --port ${port} --host 127.0.0.1`,
       url: `http://127.0.0.1:${port}/signin`,
       reuseExistingServer: false,
       timeout: 90_000,
-      env: { NEXT_TELEMETRY_DISABLED: '1' },
+      env: { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
     },
     {
       command: 'node --import tsx workers/index.ts',

@@ -3,6 +3,9 @@
 // 1. prisma/orm#27403: pg_catalog columns of type `name` (19) / `"char"` (18) cannot be deserialized: report TEXT.
 // 2. the shadow-DB pool is built as {...config, database}: hand discrete fields, not a connection string.
 // 3. the adapter drops the shadow DB before closing its pool: close first, then drop.
+// 4. executeScript splits a migration on every ";" (inside $$ function bodies and comments too):
+//    send each script whole instead (the simple query protocol runs multi-statement scripts, in one
+//    implicit transaction).
 import { defineConfig } from 'prisma/config'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
@@ -22,12 +25,27 @@ const pgConfig: pg.PoolConfig = {
   password: decodeURIComponent(u.password) || undefined, database: u.pathname.slice(1),
   allowExitOnIdle: true, idleTimeoutMillis: 500,
 }
+type Conn = Awaited<ReturnType<PrismaPg['connect']>>
+function wholeScripts(conn: Conn): Conn {
+  const c = conn as any
+  c.executeScript = async (script: string) => {
+    try {
+      await c.client.query(script)
+    } catch (error) {
+      c.onError(error)
+    }
+  }
+  return conn
+}
 class PrismaPgMigrate extends PrismaPg {
+  async connect() {
+    return wholeScripts(await super.connect())
+  }
   async connectToShadowDb() {
     const conn = await this.connect()
     const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`
     await conn.executeScript(`CREATE DATABASE "${database}"`)
-    const shadow = await new PrismaPg({ ...pgConfig, database }).connect()
+    const shadow = wholeScripts(await new PrismaPg({ ...pgConfig, database }).connect())
     const dispose = shadow.dispose.bind(shadow)
     shadow.dispose = async () => {
       await dispose()

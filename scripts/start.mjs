@@ -33,7 +33,10 @@ if (!dev) ensureBuild({ ...env, NODE_ENV: 'production' })
 
 const next = path.join(root, 'node_modules/next/dist/bin/next')
 const children = [
-  spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', String(port), '-H', host], { cwd: root, stdio: 'inherit', env }),
+  // Production: scripts/web.ts (Next.js behind one listener that answers /api/trpc directly).
+  dev
+    ? spawn(process.execPath, [next, 'dev', '-p', String(port), '-H', host], { cwd: root, stdio: 'inherit', env })
+    : spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--port', String(port), '--host', host], { cwd: root, stdio: 'inherit', env: { ...env, NODE_ENV: 'production' } }),
   // One process (no tsx launcher in between), so a signal reaches the worker itself.
   spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { cwd: root, stdio: 'inherit', env }),
 ]

@@ -10,12 +10,14 @@ import { importTask } from './tasks/import.ts'
 import { pretrainTask } from './tasks/pretrain-lm.ts'
 import { trainRmTask } from './tasks/train-rm.ts'
 import { scorePairsTask } from './tasks/score-pairs.ts'
+import { judgeRunTask } from './tasks/judge-run.ts'
 
 const TASKS: Record<JobKind, Task> = {
   IMPORT: importTask,
   PRETRAIN_LM: pretrainTask,
   TRAIN_RM: trainRmTask,
   SCORE_PAIRS: scorePairsTask,
+  JUDGE_RUN: judgeRunTask,
 }
 
 async function main() {

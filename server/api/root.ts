@@ -8,6 +8,7 @@ import { agreementRouter } from './routers/agreement.ts'
 import { annotationRouter } from './routers/annotation.ts'
 import { rewardModelsRouter } from './routers/reward-models.ts'
 import { jobsRouter } from './routers/jobs.ts'
+import { judgesRouter } from './routers/judges.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   annotation: annotationRouter,
   rewardModels: rewardModelsRouter,
   jobs: jobsRouter,
+  judges: judgesRouter,
 })
 
 export type AppRouter = typeof appRouter

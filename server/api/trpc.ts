@@ -56,3 +56,8 @@ function withRoles(roles: Role[]) {
 export const memberProcedure = authedProcedure
 export const researcherProcedure = withRoles(['RESEARCHER', 'ADMIN'])
 export const adminProcedure = withRoles(['ADMIN'])
+
+/** Both API listeners (the Next.js route and scripts/web.ts) log unexpected errors the same way. */
+export function onApiError({ error, path }: { error: TRPCError; path?: string }) {
+  if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path}:`, error.cause ?? error)
+}

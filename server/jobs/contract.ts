@@ -31,6 +31,13 @@ export const JOB_CONTRACT = {
     // Scores are upserts: a retry simply redoes them.
     retryLimit: 2,
   },
+  JUDGE_RUN: {
+    queue: 'judge-run-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    // Resumable (pairs already judged by this version are skipped): retries only cost the rest.
+    retryLimit: 2,
+  },
 } as const satisfies Record<JobKind, { queue: string; version: number; payload: z.ZodType; retryLimit: number }>
 
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_CONTRACT)[K]['payload']>

@@ -71,6 +71,13 @@ const MATRIX: Record<string, Entry> = {
   'agreement.project': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
   // reward models: staff only; ids that do not exist give allowed callers NOT_FOUND, and the train
   // call names a folder that is not there (BAD_REQUEST), so the matrix never queues real training.
+  // Judges: staff only. create names a model folder that is not there (BAD_REQUEST), so no judge is made.
+  'judges.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
+  'judges.get': { allowed: STAFF, input: () => ({ judgeId: 'no-such-judge' }) },
+  'judges.create': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, name: 'matrix', config: { provider: { kind: 'onnx', modelDir: '/no/such/lm-folder' } } }) },
+  'judges.update': { allowed: STAFF, input: () => ({ judgeId: 'no-such-judge', name: 'x' }) },
+  'judges.startRun': { allowed: STAFF, input: () => ({ judgeId: 'no-such-judge', scope: 'ALL' }) },
+  'judges.dashboard': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, raterKey: 'judge:nobody' }) },
   'rewardModels.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
   'rewardModels.get': { allowed: STAFF, input: () => ({ rewardModelId: 'no-such-model' }) },
   'rewardModels.train': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: 'matrix', base: { source: 'HF_FOLDER', path: '/no/such/hf-folder' } } }) },

@@ -33,7 +33,7 @@ export type JudgeAlignment = {
 /** pairId → dataset key (the pair's importId, or '' for pairs made in RewardLab). */
 export type PairDatasets = ReadonlyMap<string, string>
 
-function humanMajorities(humanRows: readonly Rating[]): Map<string, Category> {
+export function humanMajorities(humanRows: readonly Rating[]): Map<string, Category> {
   const byPair = new Map<string, Category[]>()
   for (const r of humanRows) {
     let list = byPair.get(r.itemId)

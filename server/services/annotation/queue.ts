@@ -1,7 +1,9 @@
 // The annotation queue's locking and lease bookkeeping, shared by the operations in this folder
 // (not an operation itself). An Assignment row is a lease on a pair; Pair.claimCount (OPEN + DONE
 // leases) lets the queue find a pair that still needs annotators with an index scan instead of
-// counting. Each function is one small indexed statement; operations run them in one transaction.
+// counting. The steps that run on every label live in PL/pgSQL (migration
+// 20261123190000_annotation_queue_functions: rl_lock_lease, rl_next_item, rl_submit_label), so a
+// label is one round trip; this module calls them and maps their errors.
 import { Prisma } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { isStaff } from '../../lib/actor.ts'
@@ -23,91 +25,44 @@ export function leaseMinutes(): number {
 export const UTC_NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`
 export const leaseEnd = () => Prisma.sql`${UTC_NOW} + ${leaseMinutes()}::float8 * interval '1 minute'`
 
-/**
- * Serialises one annotator's queue operations (two tabs, double presses) until the transaction
- * ends, so a person never holds two fresh leases nor labels a lease twice. Every operation takes
- * it first, before any row lock, so the operations cannot deadlock each other.
- */
-const annotatorLock = (userId: string) => Prisma.sql`pg_advisory_xact_lock(hashtext(${`rewardlab:annotate:${userId}`}))`
-
+/** Serialises one annotator's queue operations until the transaction ends (see rl_lock_lease). */
 export async function lockAnnotator(tx: Tx, userId: string) {
-  await tx.$executeRaw`SELECT ${annotatorLock(userId)}`
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rewardlab:annotate:${userId}`}))`
 }
 
 export type LockedLease = { id: string; projectId: string; pairId: string; status: string; project: { id: string; overlap: number } }
 
-/**
- * Takes the annotator lock, then the actor's lease (row-locked against a concurrent expiry) with its
- * project, in one statement: the lock is an uncorrelated sub-select, which PostgreSQL runs once
- * before the scan (a one-time filter), and FOR UPDATE returns the row as the previous holder of
- * the lock committed it, so a second tab sees DONE.
- * Someone else's lease is NOT_FOUND. Access is assertProjectAccess's rule (staff, or a member of
- * the project: being removed ends one's leases), checked here because submit and skip run
- * hundreds of times a second and every extra query costs.
- */
+/** The queue lock, then the actor's lease row-locked, with its project (rl_lock_lease). */
 export async function lockLease(tx: Tx, actor: Actor, assignmentId: string): Promise<LockedLease> {
-  const [row] = await tx.$queryRaw<{ id: string; projectId: string; pairId: string; userId: string; status: string; overlap: number; member: boolean }[]>`
-    SELECT a.id, a."projectId", a."pairId", a."userId", a.status::text AS status, p.overlap,
-      EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = a."projectId" AND m."userId" = a."userId") AS member
-    FROM "Assignment" a JOIN "Project" p ON p.id = a."projectId"
-    WHERE a.id = ${assignmentId} AND (SELECT ${annotatorLock(actor.id)}::text) IS NOT NULL
-    FOR UPDATE OF a`
-  if (!row || row.userId !== actor.id) throw notFound('Assignment')
-  if (!row.member && !isStaff(actor)) throw forbidden('You are not assigned to this project')
-  return { id: row.id, projectId: row.projectId, pairId: row.pairId, status: row.status, project: { id: row.projectId, overlap: row.overlap } }
+  const [row] = await queueCall(() => tx.$queryRaw<{ id: string; projectId: string; pairId: string; status: string; overlap: number }[]>`
+    SELECT * FROM rl_lock_lease(${actor.id}, ${isStaff(actor)}, ${assignmentId})`)
+  return { ...row, project: { id: row.projectId, overlap: row.overlap } }
 }
-
-// At most one session expires a project's leases at a time (a try-lock: the others go on without
-// waiting), so two expiries never lock the same pairs in opposite orders.
-export async function expireLeases(tx: Tx, projectId: string): Promise<number> {
-  const [{ ok }] = await tx.$queryRaw<{ ok: boolean }[]>`
-    SELECT pg_try_advisory_xact_lock(hashtext(${`rewardlab:expire:${projectId}`})) AS ok`
-  if (!ok) return 0
-  return tx.$executeRaw`
-    WITH stale AS (
-      SELECT id FROM "Assignment"
-      WHERE status = 'OPEN' AND "expiresAt" < ${UTC_NOW} AND "projectId" = ${projectId}
-      FOR UPDATE SKIP LOCKED
-    ), expired AS (
-      UPDATE "Assignment" a SET status = 'EXPIRED' FROM stale WHERE a.id = stale.id RETURNING a."pairId"
-    )
-    UPDATE "Pair" p SET "claimCount" = p."claimCount" - c.n
-    FROM (SELECT "pairId", count(*)::int AS n FROM expired GROUP BY "pairId") c
-    WHERE p.id = c."pairId"`
-}
-
-// How many queue-ordered pairs per claim level the fast path looks at. Bounds the work when one
-// annotator is far ahead of the others (their own half-done pairs lead every level).
-const FAST_CANDIDATES = 64
 
 /**
- * SQL that locks the next pair this annotator may take (0 or 1 row: id). Pairs closest to
- * `overlap` come first, then import order, so started pairs reach their N annotators before fresh
- * ones are opened: complete pairs are what agreement and training can use.
- * Fast: per level, walk the (projectId, claimCount, ordinal) index, skipping rows another session
- * is claiming. Thorough (when the fast one finds nothing): all levels at once, waiting for locked
- * rows instead of skipping them, so "finished" is never said while a pair has room for this person.
+ * Runs a call to one of the queue functions and turns their SQLSTATEs into ServiceErrors: RL404
+ * not found, RL403 forbidden, RL409 conflict (the message is the function's).
  */
-export function pickPairSql(userId: string, projectId: string, overlap: number, thorough: boolean) {
-  const notMine = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p.id AND a."userId" = ${userId})`
-  if (thorough) {
-    return Prisma.sql`
-      SELECT p.id FROM "Pair" p
-      WHERE p."projectId" = ${projectId} AND p."claimCount" < ${overlap} AND ${notMine}
-      ORDER BY p."claimCount" DESC, p.ordinal LIMIT 1
-      FOR NO KEY UPDATE OF p`
+export async function queueCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    const { code, message } = sqlError(e)
+    if (code === 'RL404') throw notFound('Assignment')
+    if (code === 'RL403') throw forbidden(message)
+    if (code === 'RL409') throw new ServiceError('CONFLICT', message)
+    throw e
   }
-  return Prisma.sql`
-    SELECT c.id FROM generate_series(${overlap - 1}::int, 0, -1) AS lvl(n)
-    CROSS JOIN LATERAL (
-      SELECT p.id FROM (
-        SELECT id, ordinal FROM "Pair" WHERE "projectId" = ${projectId} AND "claimCount" = lvl.n
-        ORDER BY ordinal LIMIT ${FAST_CANDIDATES}
-      ) cand JOIN "Pair" p ON p.id = cand.id
-      WHERE p."claimCount" < ${overlap} AND ${notMine}
-      ORDER BY cand.ordinal LIMIT 1
-      FOR NO KEY UPDATE OF p SKIP LOCKED
-    ) c LIMIT 1`
+}
+
+// node-postgres puts SQLSTATE on the error; Prisma's raw queries wrap it (meta.code / the message).
+function sqlError(e: unknown): { code?: string; message: string } {
+  const err = e as { code?: string; message?: string; meta?: { code?: string; message?: string } }
+  const msg = err.meta?.message ?? err.message ?? ''
+  if (err.code?.startsWith('RL')) return { code: err.code, message: err.message ?? '' }
+  if (err.meta?.code?.startsWith('RL')) return { code: err.meta.code, message: msg }
+  const m = /\b(RL4\d\d)\b/.exec(msg)
+  return { code: m?.[1], message: msg.replace(/^.*?ERROR:\s*/s, '').trim() }
 }
 
 /** Puts a DONE lease back to OPEN with a fresh expiry (undo); it stays counted in claimCount. */
@@ -115,13 +70,6 @@ export async function reopenLease(tx: Tx, assignmentId: string) {
   await tx.$executeRaw`
     UPDATE "Assignment" SET status = 'OPEN', "doneAt" = NULL, "assignedAt" = ${UTC_NOW}, "expiresAt" = ${leaseEnd()}
     WHERE id = ${assignmentId}`
-}
-
-/** Takes a slot on the pair again (an expired lease submitted after all); false when it is full. */
-export async function reclaimSlot(tx: Tx, pairId: string, overlap: number): Promise<boolean> {
-  const n = await tx.$executeRaw`
-    UPDATE "Pair" SET "claimCount" = "claimCount" + 1 WHERE id = ${pairId} AND "claimCount" < ${overlap}`
-  return n === 1
 }
 
 /** Gives the pair's slot back (a skipped lease). */

@@ -28,6 +28,6 @@ export async function undoLastLabel(actor: Actor, projectId: string): Promise<Qu
       detail: { assignmentId: last.id, pairId: last.pairId, deleted: previous },
     })
     countLabel(project.id, -1)
-    return readItem(tx, project, last.id, previous)
+    return readItem(tx, actor.id, project, last.id, previous)
   })
 }

@@ -10,7 +10,7 @@ import traceback
 
 from . import protocol
 
-COMMANDS = ("pretrain", "train-rm", "export-onnx", "score", "hh-pairs")
+COMMANDS = ("pretrain", "train-rm", "export-onnx", "export-lm", "score", "hh-pairs")
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -39,6 +39,8 @@ def _run(args: argparse.Namespace) -> None:
         from .train_rm import run
     elif args.command == "export-onnx":
         from .export_onnx import run
+    elif args.command == "export-lm":
+        from .export_lm_onnx import run
     elif args.command == "score":
         from .score import run
     else:

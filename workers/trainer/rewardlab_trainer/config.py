@@ -121,6 +121,17 @@ class ExportSettings:
 
 
 @dataclass
+class LMExportSettings:
+    model_dir: str | None = None  # export-lm: an HF causal LM folder; None = the built-in pretrained LM (model.builtin)
+    out_dir: str | None = None  # None = <out_dir>/judge-lm-onnx
+    opset: int = 18  # the dynamo exporter's native opset (the legacy exporter cannot trace transformers 5's causal mask)
+    context_length: int = 0  # 0 = the model's max positions; lower caps judge prompts (cost per token grows with it)
+    parity_texts: int = 4  # real HH-RLHF transcripts run through both runtimes, batched together
+    parity_length: int = 64  # tokens per parity text (the ends): every position's full [vocab] logits are compared
+    parity_tolerance: float = 1e-3  # max |onnx - torch| logit: fp32 CPU gives ~1e-5 on 'small'; larger logits drift more
+
+
+@dataclass
 class ScoreSettings:
     model_dir: str | None = None  # checkpoint folder (torch) or ONNX folder (onnx)
     pairs: str | None = None  # pairs JSONL to score (labels optional)
@@ -141,6 +152,7 @@ class Config:
     train: TrainSettings = field(default_factory=TrainSettings)
     pretrain: PretrainSettings = field(default_factory=PretrainSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
+    lm_export: LMExportSettings = field(default_factory=LMExportSettings)
     score: ScoreSettings = field(default_factory=ScoreSettings)
 
 

@@ -1,6 +1,8 @@
+// The tRPC endpoint inside Next.js (`next dev`, and any deployment that runs `next start`). The
+// production web server (scripts/web.ts) answers /api/trpc itself, in front of Next.js.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { appRouter } from '@/server/api/root.ts'
-import { createContext } from '@/server/api/trpc.ts'
+import { createContext, onApiError } from '@/server/api/trpc.ts'
 import { apiSessionUserId } from '@/server/auth/index.ts'
 
 const handler = (req: Request) =>
@@ -9,9 +11,7 @@ const handler = (req: Request) =>
     req,
     router: appRouter,
     createContext: async () => createContext(await apiSessionUserId()),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path}:`, error.cause ?? error)
-    },
+    onError: onApiError,
   })
 
 export { handler as GET, handler as POST }

@@ -1,0 +1,42 @@
+// Creates an AI judge in a project (researchers and admins). The API key, when given, is stored
+// encrypted and never returned; the configuration is checked first (check-judge-config.ts).
+import { z } from 'zod'
+import { db } from '../../db/client.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { ServiceError } from '../../lib/errors.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+import { assertProjectAccess } from '../projects/assert-project-access.ts'
+import { assertJudgeStaff } from './find-judge.ts'
+import { checkJudgeConfig } from './check-judge-config.ts'
+import { encryptApiKey } from './judge-secret.ts'
+import { toJudgeView } from './judge-view.ts'
+
+export const judgeNameSchema = z.string().trim().min(1).max(80)
+/** Keys are short; 4 KB leaves room for any provider's format without inviting abuse. */
+export const apiKeySchema = z.string().trim().min(1).max(4096)
+
+export const createJudgeSchema = z.object({
+  projectId: z.string().min(1).max(64),
+  name: judgeNameSchema,
+  config: z.unknown(),
+  apiKey: apiKeySchema.optional(),
+})
+
+export async function createJudge(actor: Actor, input: z.infer<typeof createJudgeSchema>) {
+  assertJudgeStaff(actor)
+  await assertProjectAccess(actor, input.projectId)
+  const config = checkJudgeConfig(input.config as never)
+  const taken = await db.judge.findUnique({ where: { projectId_name: { projectId: input.projectId, name: input.name } } })
+  if (taken) throw new ServiceError('CONFLICT', `This project already has a judge named "${input.name}"`)
+  return db.$transaction(async (tx) => {
+    const judge = await tx.judge.create({
+      data: {
+        projectId: input.projectId, name: input.name, config, createdById: actor.id,
+        apiKeyCipher: input.apiKey ? encryptApiKey(input.apiKey) : null,
+      },
+    })
+    // The audit entry records that a key was set, never the key.
+    await recordAudit(tx, { userId: actor.id, action: 'judge.create', entityType: 'Judge', entityId: judge.id, detail: { name: judge.name, config, apiKeySet: !!input.apiKey } })
+    return toJudgeView(judge)
+  })
+}

@@ -1,0 +1,81 @@
+// The body of a JUDGE_RUN job: labels the run's pairs with its judge, `concurrency` pairs at a
+// time, and keeps the run's counters (pairs, requests, retries, tokens, cost, time) and the job's
+// progress current. Resumable and safe to run twice: pairs this judge version already labelled are
+// skipped (judge-pairs.ts). An answer that cannot be read is counted and logged, not guessed; an
+// endpoint that keeps failing after its retries fails the job (pg-boss retries it, resuming).
+import { db } from '../../db/client.ts'
+import { judgeConfigSchema } from '../../judge/config.ts'
+import { judgePair, JudgeParseError } from '../../judge/judge-pair.ts'
+import type { JobEvent } from '../jobs/create-job-event-sink.ts'
+import { createJudgeProvider } from './create-judge-provider.ts'
+import { countJudged, countScope, nextPairsToJudge, type JudgeScope, type PairToJudge } from './judge-pairs.ts'
+import { judgeRaterKey, judgeRaterName } from './judge-view.ts'
+import { pickExemplars, type PairExemplar } from './pick-exemplars.ts'
+import { storeJudgement, type JudgementTarget } from './store-judgement.ts'
+import { createRunCounters } from './run-counters.ts'
+
+// Pairs fetched per query: enough to keep 32 requests in flight without holding many texts.
+const PAGE = 256
+
+export type RunJudgeOptions = { signal: AbortSignal; emit: (e: JobEvent) => Promise<void> }
+
+export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
+  const run = await db.judgeRun.findUniqueOrThrow({ where: { jobId }, include: { judge: true } })
+  const config = judgeConfigSchema.parse(run.config)
+  const raterKey = judgeRaterKey(run.judgeId, run.configVersion)
+  const scope: JudgeScope = { projectId: run.judge.projectId, runId: run.id, scope: run.scope, sampleSize: run.sampleSize, raterKey }
+  const target: JudgementTarget = { runId: run.id, configVersion: run.configVersion, raterKey, raterName: judgeRaterName(run.judge.name, run.configVersion), tieBand: config.decision.tieBand }
+  const total = await countScope(scope)
+  const counters = createRunCounters(run.id, total, await countJudged(scope), opts.emit)
+  const exemplars = await pickExemplars(scope.projectId, config.prompt.fewShot)
+  const provider = createJudgeProvider(config, run.judge.apiKeyCipher)
+  await opts.emit({ type: 'log', message: `judging ${total - counters.done} of ${total} pairs with ${target.raterName} (${config.provider.kind}, ${config.prompt.mode}, concurrency ${config.rate.concurrency})` })
+  try {
+    let cursor = -1
+    for (;;) {
+      const page = await nextPairsToJudge(scope, cursor, PAGE)
+      if (!page.length) break
+      cursor = page.at(-1)!.ordinal
+      await forEachConcurrent(page, config.rate.concurrency, opts.signal, async (pair) => {
+        const started = performance.now()
+        try {
+          const j = await judgePair(provider, config, { context: pair.prompt, responseA: pair.responseA, responseB: pair.responseB }, exemplarsFor(exemplars, pair, config.prompt.fewShot), opts.signal)
+          const stored = await storeJudgement(target, pair.id, j)
+          counters.add({ done: stored ? 1 : 0, promptTokens: j.promptTokens, completionTokens: j.completionTokens, costUsd: j.costUsd, judgeMs: performance.now() - started })
+        } catch (e) {
+          if (!(e instanceof JudgeParseError)) throw e
+          counters.add({ failed: 1, judgeMs: performance.now() - started })
+          await opts.emit({ type: 'log', level: 'WARN', message: `pair ${pair.id}: ${e.message}; answer: ${e.raw.slice(0, 300)}` })
+        }
+        await counters.maybeFlush(provider.stats)
+      })
+    }
+  } finally {
+    await counters.flush(provider.stats)
+    await provider.close?.()
+  }
+  await opts.emit({ type: 'log', message: counters.summary() })
+}
+
+function exemplarsFor(all: PairExemplar[], pair: PairToJudge, n: number) {
+  return all.filter((e) => e.pairId !== pair.id).slice(0, n)
+}
+
+/** Runs fn over items with at most `limit` in flight; the first error stops new work and is thrown. */
+async function forEachConcurrent<T>(items: T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<void>) {
+  let next = 0
+  let failure: unknown = null
+  const lane = async () => {
+    while (failure === null && next < items.length) {
+      signal.throwIfAborted()
+      const item = items[next++]
+      try {
+        await fn(item)
+      } catch (e) {
+        failure ??= e
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+  if (failure !== null) throw failure
+}
