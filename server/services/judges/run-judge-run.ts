@@ -26,7 +26,11 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
   const scope: JudgeScope = { projectId: run.judge.projectId, runId: run.id, scope: run.scope, sampleSize: run.sampleSize, raterKey }
   const target: JudgementTarget = { runId: run.id, configVersion: run.configVersion, raterKey, raterName: judgeRaterName(run.judge.name, run.configVersion), tieBand: config.decision.tieBand }
   const total = await countScope(scope)
-  const counters = createRunCounters(run.id, total, await countJudged(scope), opts.emit)
+  // Absolute on every attempt: a resumed run starts from what is stored; unreadable pairs have no
+  // label and are tried again. Tokens and cost keep adding up: a crashed attempt's spend was real.
+  const judged = await countJudged(scope)
+  await db.judgeRun.update({ where: { id: run.id }, data: { pairsTotal: total, pairsDone: judged, pairsFailed: 0 } })
+  const counters = createRunCounters(run.id, total, judged, opts.emit)
   const exemplars = await pickExemplars(scope.projectId, config.prompt.fewShot)
   const provider = createJudgeProvider(config, run.judge.apiKeyCipher)
   await opts.emit({ type: 'log', message: `judging ${total - counters.done} of ${total} pairs with ${target.raterName} (${config.provider.kind}, ${config.prompt.mode}, concurrency ${config.rate.concurrency})` })
