@@ -2,7 +2,7 @@
 // operation ends with (shared module, not an operation). An item carries the pair's texts only:
 // never its labels (other people's or AI judges') nor model names, which would bias the annotator.
 import type { Choice, DbOrTx } from '../../db/client.ts'
-import { Prisma } from '../../db/client.ts'
+import { db, Prisma } from '../../db/client.ts'
 import { leaseMinutes } from './queue.ts'
 import { newRowId } from '../../lib/new-row-id.ts'
 
@@ -17,7 +17,7 @@ export type QueueItem =
   | { done: true; progress: Progress }
 
 /** A lease as rl_item() returns it (JSON: the timestamp is UTC without a zone). */
-export type ItemJson = { assignmentId: string; expiresAt: string; pairId: string; prompt: string; responseA: string; responseB: string; mine: number }
+export type ItemJson = { assignmentId: string; expiresAt: string; pairId: string; prompt: string; responseA: string; responseB: string }
 
 /** The arguments rl_next_item() takes after (user, project, overlap): lease length, expiry due, new lease id. */
 export function nextItemArgs(projectId: string): [number, boolean, string] {
@@ -50,7 +50,7 @@ export async function toQueueItem(client: DbOrTx, userId: string, project: Queue
     expiresAt: new Date(`${row.expiresAt}Z`),
     pair: { id: row.pairId, prompt: row.prompt, responseA: row.responseA, responseB: row.responseB },
     previous,
-    progress: { mine: Number(row.mine), project: await projectTotals(client, project) },
+    progress: { mine: await annotatorDone(client, userId, project.id), project: await projectTotals(client, project) },
   }
 }
 
@@ -66,36 +66,65 @@ function expiryDue(projectId: string) {
 }
 
 export async function readProgress(client: DbOrTx, userId: string, project: QueueProject): Promise<Progress> {
-  const [{ mine }] = await client.$queryRaw<{ mine: number }[]>`
-    SELECT count(*)::int AS mine FROM "Assignment"
-    WHERE "projectId" = ${project.id} AND "userId" = ${userId} AND status = 'DONE'`
+  const key = `${project.id}:${userId}`
+  const mine = await countMine(client, project.id, userId)
+  mineDone.set(key, { value: mine, at: Date.now(), refreshing: false })
   return { mine, project: await projectTotals(client, project) }
 }
 
-// Project-wide totals cost a scan of the project's pairs and leases, too much for every label at
-// hundreds of labels a second. They are recounted at most every TOTALS_TTL_MS per project in this
-// process and kept current in between by countLabel(), so the bar moves with each label here;
-// labels given through other processes show up within the TTL.
-const TOTALS_TTL_MS = 5_000
-const totals = new Map<string, { done: number; needed: number; at: number }>()
+// Counts shown beside every item (the annotator's labels, the project's pairs and labels) cost
+// scans that grow with the project and with every label given, too much per label at hundreds of
+// labels a second (measured: the annotator's count alone was the biggest part of a label's database
+// time after a few hundred labels). So they are cached per process: kept current by countLabel(),
+// recounted in the background when older than TTL_MS (the request gets the cached value at once,
+// and one recount runs however many requests arrive: no burst of scans every TTL). Labels given
+// through another process show up within the TTL.
+const TTL_MS = 5_000
+type Cached = { value: number; at: number; refreshing: boolean }
+const mineDone = new Map<string, Cached>()
+const projectDone = new Map<string, Cached>()
+const projectPairs = new Map<string, Cached>()
+
+async function cachedCount(cache: Map<string, Cached>, key: string, client: DbOrTx, count: (c: DbOrTx) => Promise<number>) {
+  const hit = cache.get(key)
+  if (!hit) {
+    const value = await count(client)
+    cache.set(key, { value, at: Date.now(), refreshing: false })
+    return value
+  }
+  if (Date.now() - hit.at >= TTL_MS && !hit.refreshing) {
+    hit.refreshing = true
+    // Not the caller's transaction: it may have ended by the time this runs.
+    count(db).then((value) => cache.set(key, { value, at: Date.now(), refreshing: false }), () => { hit.refreshing = false })
+  }
+  return hit.value
+}
+
+const countMine = async (c: DbOrTx, projectId: string, userId: string) => (await c.$queryRaw<{ n: number }[]>`
+  SELECT count(*)::int AS n FROM "Assignment" WHERE "projectId" = ${projectId} AND "userId" = ${userId} AND status = 'DONE'`)[0].n
+
+function annotatorDone(client: DbOrTx, userId: string, projectId: string) {
+  return cachedCount(mineDone, `${projectId}:${userId}`, client, (c) => countMine(c, projectId, userId))
+}
 
 async function projectTotals(client: DbOrTx, project: QueueProject) {
-  const cached = totals.get(project.id)
-  if (cached && Date.now() - cached.at < TOTALS_TTL_MS) return { done: cached.done, needed: cached.needed }
-  const [row] = await client.$queryRaw<{ pairs: number; done: number }[]>`
-    SELECT (SELECT count(*)::int FROM "Pair" WHERE "projectId" = ${project.id}) AS pairs,
-      (SELECT count(*)::int FROM "Assignment" WHERE "projectId" = ${project.id} AND status = 'DONE') AS done`
-  const fresh = { done: row.done, needed: row.pairs * project.overlap }
-  totals.set(project.id, { ...fresh, at: Date.now() })
-  return fresh
+  const [pairs, done] = await Promise.all([
+    cachedCount(projectPairs, project.id, client, async (c) => (await c.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Pair" WHERE "projectId" = ${project.id}`)[0].n),
+    cachedCount(projectDone, project.id, client, async (c) => (await c.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Assignment" WHERE "projectId" = ${project.id} AND status = 'DONE'`)[0].n),
+  ])
+  return { done, needed: pairs * project.overlap }
 }
 
 /**
- * Keeps the cached project total in step with a label (+1) or undo (-1). Called before the item is
- * read, so a recount in that same read (which sees the change) replaces the bumped value instead of
- * adding to it; a rollback leaves it off by one until the TTL.
+ * Keeps the cached counts (the project's and this annotator's) in step with a label (+1) or undo
+ * (-1). A recount that was already running may replace a bump with a count from just before it,
+ * off by one until the next recount: a progress bar, not a ledger.
  */
-export function countLabel(projectId: string, delta: 1 | -1) {
-  const t = totals.get(projectId)
-  if (t) t.done = Math.max(0, t.done + delta)
+export function countLabel(projectId: string, userId: string, delta: 1 | -1) {
+  for (const [cache, key] of [[projectDone, projectId], [mineDone, `${projectId}:${userId}`]] as const) {
+    const hit = cache.get(key)
+    if (hit) hit.value = Math.max(0, hit.value + delta)
+  }
 }

@@ -27,7 +27,7 @@ export async function undoLastLabel(actor: Actor, projectId: string): Promise<Qu
       userId: actor.id, action: 'label.undo', entityType: 'Label', entityId: label?.id ?? last.id,
       detail: { assignmentId: last.id, pairId: last.pairId, deleted: previous },
     })
-    countLabel(project.id, -1)
+    countLabel(project.id, actor.id, -1)
     return readItem(tx, actor.id, project, last.id, previous)
   })
 }
