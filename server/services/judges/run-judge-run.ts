@@ -3,6 +3,7 @@
 // progress current. Resumable and safe to run twice: pairs this judge version already labelled are
 // skipped (judge-pairs.ts). An answer that cannot be read is counted and logged, not guessed; an
 // endpoint that keeps failing after its retries fails the job (pg-boss retries it, resuming).
+import { setMaxListeners } from 'node:events'
 import { db } from '../../db/client.ts'
 import { judgeConfigSchema } from '../../judge/config.ts'
 import { judgePair, JudgeParseError } from '../../judge/judge-pair.ts'
@@ -11,7 +12,7 @@ import { createJudgeProvider } from './create-judge-provider.ts'
 import { countJudged, countScope, nextPairsToJudge, type JudgeScope, type PairToJudge } from './judge-pairs.ts'
 import { judgeRaterKey, judgeRaterName } from './judge-view.ts'
 import { pickExemplars, type PairExemplar } from './pick-exemplars.ts'
-import { storeJudgement, type JudgementTarget } from './store-judgement.ts'
+import { createJudgementWriter, type JudgementTarget } from './store-judgement.ts'
 import { createRunCounters } from './run-counters.ts'
 
 // Pairs fetched per query: enough to keep 32 requests in flight without holding many texts.
@@ -33,6 +34,9 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
   const counters = createRunCounters(run.id, total, judged, opts.emit)
   const exemplars = await pickExemplars(scope.projectId, config.prompt.fewShot)
   const provider = createJudgeProvider(config, run.judge.apiKeyCipher)
+  const writer = createJudgementWriter(target, (n) => counters.add({ done: n }))
+  // Every request in flight listens to the run's signal: more than Node's default 10 is expected.
+  setMaxListeners(Math.max(10, 4 * config.rate.concurrency), opts.signal)
   await opts.emit({ type: 'log', message: `judging ${total - counters.done} of ${total} pairs with ${target.raterName} (${config.provider.kind}, ${config.prompt.mode}, concurrency ${config.rate.concurrency})` })
   try {
     let cursor = -1
@@ -44,8 +48,8 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
         const started = performance.now()
         try {
           const j = await judgePair(provider, config, { context: pair.prompt, responseA: pair.responseA, responseB: pair.responseB }, exemplarsFor(exemplars, pair, config.prompt.fewShot), opts.signal)
-          const stored = await storeJudgement(target, pair.id, j)
-          counters.add({ done: stored ? 1 : 0, promptTokens: j.promptTokens, completionTokens: j.completionTokens, costUsd: j.costUsd, judgeMs: performance.now() - started })
+          counters.add({ promptTokens: j.promptTokens, completionTokens: j.completionTokens, costUsd: j.costUsd, judgeMs: performance.now() - started })
+          await writer.add(pair.id, j)
         } catch (e) {
           if (!(e instanceof JudgeParseError)) throw e
           counters.add({ failed: 1, judgeMs: performance.now() - started })
@@ -54,7 +58,9 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
         await counters.maybeFlush(provider.stats)
       })
     }
+    await writer.flush()
   } finally {
+    await writer.flush().catch(() => {}) // after a failure: keep what was judged, the error is the failure's
     await counters.flush(provider.stats)
     await provider.close?.()
   }

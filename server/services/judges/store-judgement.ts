@@ -1,32 +1,71 @@
-// Writes one judged pair: the AI Label (choice binarised from P(A), the soft probability, the CoT
-// rationale) and its JudgeVerdict (per-order probabilities, raw answers, tokens, cost, config
-// version) in one transaction. A label this rater key already has (a concurrent duplicate run)
-// wins: nothing is written and false is returned.
-import { db } from '../../db/client.ts'
+// Writes judged pairs: per pair the AI Label (choice binarised from P(A), the soft probability, the
+// CoT rationale) and its JudgeVerdict (per-order probabilities, raw answers, tokens, cost, config
+// version). Buffered: one transaction per batch with asynchronous commit, since a commit (an fsync)
+// per pair was the run's largest cost outside the endpoint. A crash loses at most the last batch,
+// which the resumed run judges again; a label this rater key already has (a concurrent duplicate
+// run) wins and is not counted.
+import { db, Prisma } from '../../db/client.ts'
 import type { PairJudgement } from '../../judge/judge-pair.ts'
 import { toChoice } from '../../judge/soft-label.ts'
 import { newRowId } from '../../lib/new-row-id.ts'
 
 export type JudgementTarget = { runId: string; configVersion: number; raterKey: string; raterName: string; tieBand: number }
 
-export async function storeJudgement(t: JudgementTarget, pairId: string, j: PairJudgement): Promise<boolean> {
-  const rationale = j.orders.filter((o) => o.rationale).map((o) => `[${o.order}] ${o.rationale}`).join('\n\n') || null
-  const p1 = (order: 'AB' | 'BA') => j.orders.find((o) => o.order === order)?.p1 ?? null
-  return db.$transaction(async (tx) => {
-    const [label] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Label" (id, "pairId", source, choice, probability, rationale, "raterKey", "raterName", "createdAt")
-      VALUES (${newRowId()}, ${pairId}, 'AI', ${toChoice(j.pA, t.tieBand)}::"Choice", ${j.pA}, ${rationale}, ${t.raterKey}, ${t.raterName}, now() AT TIME ZONE 'UTC')
-      ON CONFLICT ("pairId", "raterKey") DO NOTHING
-      RETURNING id`
-    if (!label) return false
-    await tx.judgeVerdict.create({
-      data: {
-        labelId: label.id, judgeRunId: t.runId, configVersion: t.configVersion, hard: j.hard,
-        p1AB: p1('AB'), p1BA: p1('BA'), ratingA: j.ratings?.a ?? null, ratingB: j.ratings?.b ?? null,
-        raw: { orders: j.orders, ratings: j.ratings ?? null, requests: j.requests },
-        promptTokens: j.promptTokens, completionTokens: j.completionTokens, costUsd: j.costUsd,
-      },
+// Pairs per transaction, and the longest a judged pair waits unwritten.
+const BATCH = 32
+const MAX_WAIT_MS = 500
+
+export function createJudgementWriter(t: JudgementTarget, onStored: (n: number) => void) {
+  let buffer: { pairId: string; j: PairJudgement }[] = []
+  let oldest = 0
+  let writing: Promise<void> = Promise.resolve()
+
+  async function write(batch: typeof buffer) {
+    const labels = batch.map(({ pairId, j }) => ({ id: newRowId(), pairId, j }))
+    const stored = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL synchronous_commit TO off`
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "Label" (id, "pairId", source, choice, probability, rationale, "raterKey", "raterName", "createdAt")
+        VALUES ${Prisma.join(labels.map(({ id, pairId, j }) => Prisma.sql`(${id}, ${pairId}, 'AI', ${toChoice(j.pA, t.tieBand)}::"Choice", ${j.pA}, ${rationaleOf(j)}, ${t.raterKey}, ${t.raterName}, now() AT TIME ZONE 'UTC')`))}
+        ON CONFLICT ("pairId", "raterKey") DO NOTHING
+        RETURNING id`
+      const kept = new Set(rows.map((r) => r.id))
+      await tx.judgeVerdict.createMany({ data: labels.filter((l) => kept.has(l.id)).map(({ id, j }) => verdictRow(t, id, j)) })
+      return kept.size
     })
-    return true
-  })
+    onStored(stored)
+  }
+
+  /** Writes what is buffered (one batch at a time, in order); resolves when it is stored. */
+  function flush() {
+    if (buffer.length) {
+      const batch = buffer
+      buffer = []
+      writing = writing.then(() => write(batch))
+    }
+    return writing
+  }
+
+  return {
+    async add(pairId: string, j: PairJudgement) {
+      if (!buffer.length) oldest = Date.now()
+      buffer.push({ pairId, j })
+      if (buffer.length >= BATCH || Date.now() - oldest >= MAX_WAIT_MS) await flush()
+    },
+    flush,
+  }
+}
+
+function rationaleOf(j: PairJudgement) {
+  return j.orders.filter((o) => o.rationale).map((o) => `[${o.order}] ${o.rationale}`).join('\n\n') || null
+}
+
+function verdictRow(t: JudgementTarget, labelId: string, j: PairJudgement) {
+  const p1 = (order: 'AB' | 'BA') => j.orders.find((o) => o.order === order)?.p1 ?? null
+  return {
+    labelId, judgeRunId: t.runId, configVersion: t.configVersion, hard: j.hard,
+    p1AB: p1('AB'), p1BA: p1('BA'), ratingA: j.ratings?.a ?? null, ratingB: j.ratings?.b ?? null,
+    raw: { orders: j.orders, ratings: j.ratings ?? null, requests: j.requests },
+    promptTokens: j.promptTokens, completionTokens: j.completionTokens, costUsd: j.costUsd,
+  }
 }
