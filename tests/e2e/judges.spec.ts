@@ -28,6 +28,7 @@ async function createJudge(page: Page, name: string) {
   const dialog = page.getByRole('form', { name: 'New judge' })
   await expect(dialog).toBeVisible()
   await dialog.getByLabel('Name', { exact: true }).fill(name)
+  await page.screenshot({ path: 'tmp/judge-new-dialog-top.png' })
   await dialog.getByLabel(/Local ONNX folder/).check()
   await dialog.getByLabel(/Model folder/).fill('tmp/no-such-judge-model')
   await dialog.getByRole('button', { name: 'Create judge' }).click()
@@ -110,6 +111,7 @@ test('a researcher makes a judge, runs it on a sample and reads its dashboard', 
   await expect(settings.getByTestId('judge-version')).toHaveText('version 2')
   await page.reload()
   await expect(page.getByTestId('judge-name')).toHaveText(name)
+  await expect(page.getByTestId('judge-job-panel').getByTestId('job-status')).toHaveAttribute('data-status', 'SUCCEEDED')
   await expectNoKeyInPage(page)
   await page.screenshot({ path: 'tmp/judge-page.png', fullPage: true })
 

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { expect, test } from 'vitest'
 import { importLocalFile } from '@/server/services/imports/import-local-file.ts'
 import { getProjectAgreement } from '@/server/services/agreement/get-project-agreement.ts'
+import { getJudgeDashboard } from '@/server/services/judges/get-judge-dashboard.ts'
 import { makeProject, makeUser } from './helpers.ts'
 
 const DATA = path.resolve('data/datasets/pandalm')
@@ -24,4 +25,12 @@ test('imported PandaLM + GPT-3.5 judge labels reproduce 69.8 % alignment with th
   expect(gpt).toMatchObject({ pairs: 999, answered: 974, agree: 697 })
   expect(Math.round(gpt.rate! * 1000) / 10).toBe(69.8)
   expect(res.overall.pairsWith2plus).toBe(999)
+
+  // The judge dashboard states the same figure for the same rater, and its answered-pair statistics.
+  const dash = await getJudgeDashboard(researcher, project.id, 'judge:gpt-3.5-turbo')
+  expect(dash.headline).toMatchObject({ pairs: 999, answered: 974, agree: 697 })
+  expect(dash.alignment).toMatchObject({ n: 974, agree: 697 })
+  expect(dash.confusion.flat().reduce((a, b) => a + b, 0)).toBe(974)
+  expect(dash.positionBias.pairs).toBe(0) // imported labels carry no per-order probabilities
+  expect(dash.disagreements.length).toBe(50)
 })

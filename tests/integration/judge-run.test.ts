@@ -200,6 +200,42 @@ test('a run that crashes part-way resumes on its retry without duplicate labels'
   expect(await db.judgeRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ pairsTotal: 16, pairsDone: 16 })
 })
 
+test('d-RLAIF rating mode stores both ratings in [-1, 1] and P(A) = 0.5 + (rA - rB) / 4', async () => {
+  const project = await makeJudgedProject()
+  const api = callerFor(researcher)
+  const judge = await api.judges.create({ projectId: project.id, name: 'rater', config: openaiConfig({ prompt: { mode: 'rating' } }), apiKey: KEY })
+  const run = await api.judges.startRun({ judgeId: judge.id, scope: 'SAMPLE', sampleSize: 4 })
+  expect((await runHere(run.jobId)).status).toBe('SUCCEEDED')
+  const labels = await db.label.findMany({ where: { raterKey: `judge:${judge.id}:v1` }, include: { verdict: true, pair: { include: { responseA: true, responseB: true } } } })
+  expect(labels).toHaveLength(4)
+  for (const l of labels) {
+    const { ratingA, ratingB } = l.verdict!
+    expect(Math.abs(ratingA!)).toBeLessThanOrEqual(1)
+    expect(Math.abs(ratingB!)).toBeLessThanOrEqual(1)
+    expect(l.probability).toBeCloseTo(Math.min(1, Math.max(0, 0.5 + (ratingA! - ratingB!) / 4)), 9)
+    // The fake rates the longer response higher, so the label follows the longer one.
+    expect(l.choice).toBe(l.pair.responseA.text.length > l.pair.responseB.text.length ? 'A' : 'B')
+  }
+})
+
+test('chain of thought: a rationale per order is generated first, then scored, and kept on the label', async () => {
+  const project = await makeJudgedProject()
+  const api = callerFor(researcher)
+  const judge = await api.judges.create({ projectId: project.id, name: 'cot', config: openaiConfig({ prompt: { chainOfThought: true, fewShot: 2 } }), apiKey: KEY })
+  const run = await api.judges.startRun({ judgeId: judge.id, scope: 'SAMPLE', sampleSize: 2 })
+  const before = server.requests.length
+  expect((await runHere(run.jobId)).status).toBe('SUCCEEDED')
+  // Per pair and order: one rationale generation (maxTokens 256), then one scoring call (1 token).
+  const calls = server.requests.slice(before)
+  expect(calls).toHaveLength(8)
+  expect(calls.filter((c) => c.max_tokens === 256)).toHaveLength(4)
+  expect(calls.filter((c) => c.max_tokens === 1)).toHaveLength(4)
+  // Few-shot exemplars come from the project's human-labelled pairs.
+  expect(calls[0].messages.map((m) => m.content).join('\n')).toContain('Question 0?')
+  const labels = await db.label.findMany({ where: { raterKey: `judge:${judge.id}:v1` } })
+  for (const l of labels) expect(l.rationale).toMatch(/^\[AB\] .+\n\n\[BA\] .+/s)
+})
+
 describe('a judge without log-probabilities', () => {
   test('gives hard labels parsed from its answers, marked as hard', async () => {
     const plain = await startFakeOpenAI({ logprobs: false })
