@@ -2,13 +2,11 @@
 // only (judges see and write AI labels), and access to the judge's project.
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { isStaff } from '../../lib/actor.ts'
-import { forbidden, notFound } from '../../lib/errors.ts'
+import { assertStaff } from '../../lib/actor.ts'
+import { notFound } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 
-export function assertJudgeStaff(actor: Actor) {
-  if (!isStaff(actor)) throw forbidden('AI judges are for researchers and admins')
-}
+export const assertJudgeStaff = (actor: Actor) => assertStaff(actor, 'AI judges are for researchers and admins')
 
 export async function findJudge(actor: Actor, judgeId: string) {
   assertJudgeStaff(actor)

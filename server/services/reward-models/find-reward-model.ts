@@ -2,13 +2,11 @@
 // operation shares: staff only (the views show every label source), and access to its project.
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { isStaff } from '../../lib/actor.ts'
-import { forbidden, notFound } from '../../lib/errors.ts'
+import { assertStaff as assertStaffRole } from '../../lib/actor.ts'
+import { notFound } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 
-export function assertStaff(actor: Actor) {
-  if (!isStaff(actor)) throw forbidden('Reward models are for researchers and admins')
-}
+export const assertStaff = (actor: Actor) => assertStaffRole(actor, 'Reward models are for researchers and admins')
 
 export async function findRewardModel(actor: Actor, rewardModelId: string) {
   assertStaff(actor)
