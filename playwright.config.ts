@@ -3,6 +3,11 @@
 import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
+// The fake OpenAI-compatible endpoint the judges spec points a judge at. Its URL and the key it
+// demands reach the spec through the environment (test workers inherit the runner's).
+const fakePort = Number(process.env.E2E_FAKE_OPENAI_PORT ?? 3190)
+process.env.E2E_FAKE_OPENAI_URL = `http://127.0.0.1:${fakePort}/v1`
+process.env.E2E_FAKE_OPENAI_KEY ??= 'sk-e2e-fake-judge-key-7f3a9c'
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'tmp/test-results/e2e-artifacts',
@@ -32,6 +37,14 @@ export default defineConfig({
       wait: { stdout: /listening on queues/ },
       reuseExistingServer: false,
       timeout: 60_000,
+    },
+    {
+      // One process (not npx), so stopping it stops the server. It answers only with the key, and
+      // after 100 ms, so a judge run lasts long enough to be followed.
+      command: `node --import tsx tests/support/fake-openai-server.ts --port ${fakePort} --latency 100 --api-key ${process.env.E2E_FAKE_OPENAI_KEY}`,
+      url: `http://127.0.0.1:${fakePort}/v1/models`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
   ],
 })

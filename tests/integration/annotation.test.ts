@@ -67,6 +67,24 @@ describe('annotation queue', () => {
     expect(await db.assignment.count({ where: { projectId: p.id, userId: a.id } })).toBe(1)
   })
 
+  test('a reload counts labels given through another copy of the app (its cache is not this one)', async () => {
+    const r = await makeUser('RESEARCHER')
+    const a = await makeUser('ANNOTATOR')
+    const p = await makeProject({ owner: r, pairs: 4, overlap: 1, members: [a] })
+    const api = callerFor(a)
+    const first = await api.annotation.next({ projectId: p.id })
+    if (first.done) throw new Error('expected an item')
+    const second = await api.annotation.submit({ assignmentId: first.assignmentId, choice: 'A' })
+    if (second.done) throw new Error('expected an item')
+    expect(second.progress.mine).toBe(1)
+    // The web app's other module copy (the API listener beside the Next.js bundle) labels the next
+    // pair: the same statement submitLabel runs, without this copy's count bump.
+    await db.$queryRaw`SELECT rl_submit_label(${a.id}, false, ${second.assignmentId}, 'B', NULL::int, NULL::text,
+      ${'lbl' + Date.now()}, gen_random_uuid()::text, ${'asg' + Date.now()}, 30::float8, false) AS r`
+    const reloaded = await api.annotation.next({ projectId: p.id })
+    expect(reloaded.progress).toEqual({ mine: 2, project: { done: 2, needed: 4 } })
+  })
+
   test('skip: that annotator never sees the pair again, another one does', async () => {
     const r = await makeUser('RESEARCHER')
     const [a, b] = await Promise.all([makeUser('ANNOTATOR'), makeUser('ANNOTATOR')])

@@ -11,6 +11,7 @@ export async function getNextItem(actor: Actor, projectId: string): Promise<Queu
   return db.$transaction(async (tx) => {
     const project = await assertProjectAccess(actor, projectId, tx)
     await lockAnnotator(tx, actor.id)
-    return nextItem(tx, actor.id, project)
+    // Exact progress: this opens a visit (page load, reload), once per visit, not once per label.
+    return nextItem(tx, actor.id, project, true)
   })
 }

@@ -28,11 +28,11 @@ export function nextItemArgs(projectId: string): [number, boolean, string] {
  * The annotator's current item: their open lease if they have one (reload, second tab, undo),
  * else a newly claimed pair, else `done` (rl_next_item). Call with the annotator's queue lock held.
  */
-export async function nextItem(tx: Tx, userId: string, project: QueueProject): Promise<QueueItem> {
+export async function nextItem(tx: Tx, userId: string, project: QueueProject, exactProgress = false): Promise<QueueItem> {
   const [minutes, expire, newId] = nextItemArgs(project.id)
   const [{ item }] = await tx.$queryRaw<{ item: ItemJson | null }[]>`
     SELECT rl_next_item(${userId}, ${project.id}, ${project.overlap}::int, ${minutes}::float8, ${expire}, ${newId}) AS item`
-  return toQueueItem(tx, userId, project, item, null)
+  return toQueueItem(tx, userId, project, item, null, exactProgress)
 }
 
 /** One lease (any status) as an item, e.g. the one an undo reopened with its old answer. */
@@ -42,15 +42,18 @@ export async function readItem(tx: Tx, userId: string, project: QueueProject, as
 }
 
 /** Turns the functions' JSON (or null: the queue is finished) into the page's item with progress. */
-export async function toQueueItem(client: DbOrTx, userId: string, project: QueueProject, row: ItemJson | null, previous: PreviousLabel | null): Promise<QueueItem> {
+export async function toQueueItem(client: DbOrTx, userId: string, project: QueueProject, row: ItemJson | null, previous: PreviousLabel | null, exactProgress = false): Promise<QueueItem> {
   if (!row) return { done: true, progress: await readProgress(client, userId, project) }
+  const progress = exactProgress
+    ? await readProgress(client, userId, project)
+    : { mine: await annotatorDone(client, userId, project.id), project: await projectTotals(client, project) }
   return {
     done: false,
     assignmentId: row.assignmentId,
     expiresAt: new Date(`${row.expiresAt}Z`),
     pair: { id: row.pairId, prompt: row.prompt, responseA: row.responseA, responseB: row.responseB },
     previous,
-    progress: { mine: await annotatorDone(client, userId, project.id), project: await projectTotals(client, project) },
+    progress,
   }
 }
 
@@ -65,11 +68,19 @@ function expiryDue(projectId: string) {
   return true
 }
 
+/**
+ * Exact counts, written back to the caches. For the first item of a visit (page load, reload) and
+ * the finished queue: the web app may run more than one copy of this module (the Next.js bundle
+ * renders the page, the API listener answers the labels), so a cache alone can be a visit stale.
+ */
 export async function readProgress(client: DbOrTx, userId: string, project: QueueProject): Promise<Progress> {
-  const key = `${project.id}:${userId}`
-  const mine = await countMine(client, project.id, userId)
-  mineDone.set(key, { value: mine, at: Date.now(), refreshing: false })
-  return { mine, project: await projectTotals(client, project) }
+  const at = Date.now()
+  const fresh = (value: number) => ({ value, at, refreshing: false })
+  const [mine, pairs, done] = await Promise.all([countMine(client, project.id, userId), countPairs(client, project.id), countDone(client, project.id)])
+  mineDone.set(`${project.id}:${userId}`, fresh(mine))
+  projectPairs.set(project.id, fresh(pairs))
+  projectDone.set(project.id, fresh(done))
+  return { mine, project: { done, needed: pairs * project.overlap } }
 }
 
 // Counts shown beside every item (the annotator's labels, the project's pairs and labels) cost
@@ -107,12 +118,15 @@ function annotatorDone(client: DbOrTx, userId: string, projectId: string) {
   return cachedCount(mineDone, `${projectId}:${userId}`, client, (c) => countMine(c, projectId, userId))
 }
 
+const countPairs = async (c: DbOrTx, projectId: string) => (await c.$queryRaw<{ n: number }[]>`
+  SELECT count(*)::int AS n FROM "Pair" WHERE "projectId" = ${projectId}`)[0].n
+const countDone = async (c: DbOrTx, projectId: string) => (await c.$queryRaw<{ n: number }[]>`
+  SELECT count(*)::int AS n FROM "Assignment" WHERE "projectId" = ${projectId} AND status = 'DONE'`)[0].n
+
 async function projectTotals(client: DbOrTx, project: QueueProject) {
   const [pairs, done] = await Promise.all([
-    cachedCount(projectPairs, project.id, client, async (c) => (await c.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM "Pair" WHERE "projectId" = ${project.id}`)[0].n),
-    cachedCount(projectDone, project.id, client, async (c) => (await c.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM "Assignment" WHERE "projectId" = ${project.id} AND status = 'DONE'`)[0].n),
+    cachedCount(projectPairs, project.id, client, (c) => countPairs(c, project.id)),
+    cachedCount(projectDone, project.id, client, (c) => countDone(c, project.id)),
   ])
   return { done, needed: pairs * project.overlap }
 }
