@@ -1,8 +1,10 @@
 // Where the platform keeps files on disk (uploads, models). Everything hangs off the repository
 // root: the process's working directory (`npm start`, the worker and the tests all run there), or
-// REWARDLAB_ROOT. Not import.meta: inside a Next.js bundle that points into .next/.
+// REWARDLAB_ROOT. Not import.meta: inside a Next.js bundle that points into .next/. The
+// turbopackIgnore marks keep Next.js's output tracing from copying the whole tree into the build
+// for these run-time paths (they are data folders, never code the server loads).
 import path from 'node:path'
 
-export const repoRoot = () => path.resolve(process.env.REWARDLAB_ROOT ?? process.cwd())
-export const dataDir = () => path.resolve(process.env.REWARDLAB_DATA_DIR ?? path.join(repoRoot(), 'data'))
+export const repoRoot = () => path.resolve(/*turbopackIgnore: true*/ process.env.REWARDLAB_ROOT ?? process.cwd())
+export const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.REWARDLAB_DATA_DIR ?? path.join(repoRoot(), 'data'))
 export const modelsDir = () => path.join(dataDir(), 'models')

@@ -9,7 +9,9 @@ import { Tokenizer } from '@huggingface/tokenizers'
 
 const MANIFEST = 'rewardlab-rm.json'
 
-export async function loadRewardModel(dir, { threads = 1 } = {}) {
+// batchSize: sequences per session run; 32 (16 pairs) is the trainer's scoring batch, small enough
+// that sorted batches carry little padding, large enough to keep the matrix kernels busy.
+export async function loadRewardModel(dir, { threads = 1, batchSize = 32 } = {}) {
   const manifestPath = path.join(dir, MANIFEST)
   if (!fs.existsSync(manifestPath)) throw new Error(`${dir} has no ${MANIFEST}: not an exported RewardLab reward model`)
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'))
@@ -30,9 +32,8 @@ export async function loadRewardModel(dir, { threads = 1 } = {}) {
     return leftTruncate ? ids.slice(ids.length - maxLength) : ids.slice(0, maxLength)
   }
 
-  /** texts: string[] (each prompt + response) → Float64Array of rewards */
-  async function score(texts) {
-    const seqs = texts.map(encode)
+  /** One padded batch through the session: rewards of `seqs` in their order. */
+  async function run(seqs) {
     const width = Math.max(1, ...seqs.map((s) => s.length))
     const ids = new BigInt64Array(seqs.length * width).fill(BigInt(padId))
     const mask = new BigInt64Array(seqs.length * width)
@@ -41,7 +42,24 @@ export async function loadRewardModel(dir, { threads = 1 } = {}) {
       input_ids: new ort.Tensor('int64', ids, [seqs.length, width]),
       attention_mask: new ort.Tensor('int64', mask, [seqs.length, width]),
     })
-    return Array.from(out[manifest.output ?? 'rewards'].data, Number)
+    return out[manifest.output ?? 'rewards'].data
+  }
+
+  /**
+   * texts: string[] (each prompt + response) → number[] of rewards, in the texts' order. Sorted by
+   * length and cut into batches of `batchSize` sequences, so a caller's page of a few hundred texts
+   * is not padded to its longest one (the trainer's `score` sorts the same way).
+   */
+  async function score(texts) {
+    const seqs = texts.map(encode)
+    const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length)
+    const rewards = new Array(texts.length)
+    for (let start = 0; start < order.length; start += batchSize) {
+      const idx = order.slice(start, start + batchSize)
+      const got = await run(idx.map((i) => seqs[i]))
+      idx.forEach((i, k) => { rewards[i] = Number(got[k]) })
+    }
+    return rewards
   }
 
   return { manifest, score, encode, release: () => session.release() }

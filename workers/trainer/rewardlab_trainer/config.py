@@ -56,7 +56,8 @@ class ModelSettings:
     builtin_sizes: dict[str, GPTSize] = field(default_factory=_builtin_sizes)
     max_length: int = 256  # HH-RLHF transcripts: median 136, p90 345 GPT-2 tokens; 256 keeps CPU steps short
     truncation_side: str = "left"  # chosen/rejected share the prompt and differ at the end: keep the end
-    dtype: str = "auto"  # 'auto': bf16 autocast on GPUs that support it, fp32 elsewhere; or 'float32'
+    dtype: str = "auto"  # 'auto': bf16 autocast on GPUs that support it, fp32 elsewhere; or 'float32'; 'float64'
+    # only for `score` as a reference (parity checks: an ill-conditioned input can move fp32 torch by ~1e-4)
     lora: LoraSettings = field(default_factory=LoraSettings)
 
 
@@ -88,6 +89,9 @@ class TrainSettings:
     save_every: int = 0  # 0 = only the final checkpoint (each is ~65 MB for 'small')
     ece_bins: int = 10  # M equal-width bins, the usual choice for ECE
     hist_bins: int = 20  # reward histogram resolution in the UI
+    token_budget: int = 0  # 0 = fixed batch_size; >0 caps each step's padded tokens (2 x pairs x longest), so a GPU
+    # run can set a large batch_size and get many short pairs or few long ones per step at the same memory
+    compile: bool = False  # torch.compile the forward: ~1 min of compiling pays off only on long GPU runs
 
 
 @dataclass
@@ -159,7 +163,7 @@ class Config:
 CHOICES = {
     "model.init": {"pretrained", "random"},
     "model.truncation_side": {"left", "right"},
-    "model.dtype": {"auto", "float32"},
+    "model.dtype": {"auto", "float32", "float64"},
     "data.ties": {"drop", "half"},
     "data.label_mode": {"auto", "hard"},
     "export.exporter": {"dynamo", "torchscript"},

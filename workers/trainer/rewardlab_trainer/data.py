@@ -155,16 +155,29 @@ def encode_pairs(pairs: list[Pair], tok, max_length: int) -> EncodedPairs:
                         [p.label for p in pairs])
 
 
-def bucketed_batches(data: EncodedPairs, batch_size: int, chunk: int, rng: random.Random) -> list[list[int]]:
+def bucketed_batches(data: EncodedPairs, batch_size: int, chunk: int, rng: random.Random,
+                     token_budget: int = 0) -> list[list[int]]:
     """Shuffle, sort each chunk of `chunk` batches by length, cut into batches, shuffle the batches: similar
-    lengths share a batch (little padding) while the order of batches stays random."""
+    lengths share a batch (little padding) while the order of batches stays random. With a token budget a batch
+    also stops before its padded size (2 sequences x pairs x the longest) would pass the budget; a single pair
+    longer than the budget still gets a batch of its own."""
     order = list(range(len(data)))
     rng.shuffle(order)
     size = lambda i: max(len(data.chosen[i]), len(data.rejected[i]))  # noqa: E731
     batches = []
     for start in range(0, len(order), batch_size * chunk):
         part = sorted(order[start: start + batch_size * chunk], key=size)
-        batches += [part[j: j + batch_size] for j in range(0, len(part), batch_size)]
+        if token_budget <= 0:
+            batches += [part[j: j + batch_size] for j in range(0, len(part), batch_size)]
+            continue
+        current: list[int] = []
+        for i in part:  # ascending length: the newest pair is the longest of its batch
+            if current and (len(current) == batch_size or 2 * (len(current) + 1) * size(i) > token_budget):
+                batches.append(current)
+                current = []
+            current.append(i)
+        if current:
+            batches.append(current)
     rng.shuffle(batches)
     return batches
 

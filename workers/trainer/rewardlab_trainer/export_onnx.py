@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import sys
 import warnings
@@ -66,17 +67,23 @@ def parity_pairs(cfg: Config) -> list[Pair]:
     return read_hh(SHIPPED_CORPUS, limit=n)
 
 
-def max_abs_diff(rm, session, tok, pairs: list[Pair], max_length: int, batch_size: int = 8) -> float:
-    """Scores every pair with both runtimes in padded batches (so padding is checked too)."""
+def max_abs_diff(rm, session, tok, pairs: list[Pair], max_length: int, tolerance: float, batch_size: int = 8) -> float:
+    """Scores every pair with both runtimes in padded batches (so padding is checked too). A batch over the
+    tolerance is scored again in float64: some inputs are ill-conditioned enough that fp32 PyTorch itself is off
+    by ~1e-4 (seen on a tiny test model), and the export is right when ONNX Runtime agrees with the exact value."""
     data = encode_pairs(pairs, tok, max_length)
-    worst = 0.0
+    worst, exact = 0.0, None
     for start in range(0, len(data), batch_size):
         batch = collate(data, list(range(start, min(start + batch_size, len(data)))), tok.pad_token_id)
-        with torch.no_grad():
-            expected = rm(batch["input_ids"], batch["attention_mask"]).float().numpy()  # [2B]
         got = session.run(["rewards"], {"input_ids": batch["input_ids"].numpy(),
                                         "attention_mask": batch["attention_mask"].numpy()})[0]  # [2B]
-        worst = max(worst, float(np.abs(got - expected).max()))
+        with torch.no_grad():
+            expected = rm(batch["input_ids"], batch["attention_mask"]).double().numpy()  # [2B]
+            diff = float(np.abs(got - expected).max())
+            if diff >= tolerance:
+                exact = exact or copy.deepcopy(rm).double()
+                diff = float(np.abs(got - exact(batch["input_ids"], batch["attention_mask"]).numpy()).max())
+        worst = max(worst, diff)
     return worst
 
 
@@ -99,7 +106,7 @@ def export_and_check(cfg: Config, checkpoint: Path, out: Path, step: int = 0) ->
     }, indent=2))
     protocol.progress(0.6, "parity")
     pairs = parity_pairs(cfg)
-    diff = max_abs_diff(rm, onnx_session(out), tok, pairs, max_length)
+    diff = max_abs_diff(rm, onnx_session(out), tok, pairs, max_length, cfg.export.parity_tolerance)
     protocol.metric(step, "export/parity_max_abs_diff", diff)
     protocol.log(f"ONNX parity on {len(pairs)} real pairs: max |onnx - torch| = {diff:.2e} "
                  f"(tolerance {cfg.export.parity_tolerance:g})")

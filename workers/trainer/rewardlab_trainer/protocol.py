@@ -71,7 +71,18 @@ def _on_signal(signum, _frame):
     raise Cancelled(_reason or f"cancelled by {signal.Signals(signum).name}")
 
 
+_muted = False
+
+
+def mute() -> None:
+    """No more events from this process: the other ranks of a torchrun group, whose rank 0 speaks for all."""
+    global _muted
+    _muted = True
+
+
 def _emit(event: dict) -> None:
+    if _muted:
+        return
     line = json.dumps(event, allow_nan=False, ensure_ascii=False)
     stream = _out if _out is not None else sys.stdout  # in-process use (tests) prints to sys.stdout
     stream.write(line + "\n")

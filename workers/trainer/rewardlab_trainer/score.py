@@ -33,11 +33,13 @@ def _scorer(cfg: Config, folder: Path):
     tok = load_tokenizer(str(folder), manifest.get("truncation_side", cfg.model.truncation_side))
     device = select_device(cfg.device)
     rm = reward_model_from_folder(folder, tok.pad_token_id).to(device).eval()
+    if cfg.model.dtype == "float64":
+        rm = rm.double()  # a reference for runtime comparisons, not a speed setting
 
     @torch.no_grad()
     def score(ids, mask):
         with autocast(device, cfg.model.dtype):
-            return rm(ids.to(device), mask.to(device)).float().cpu().numpy()
+            return rm(ids.to(device), mask.to(device)).double().cpu().numpy()
 
     return tok, manifest.get("max_length", cfg.model.max_length), score
 

@@ -1,6 +1,7 @@
 # Command `train-rm`: trains a reward model on preference pairs, in one visible loop with numbered phases:
 #   1) load data / tokenize   2) build model   3) train loop   4) eval on the held-out split every N steps
 #   5) save checkpoint        6) export ONNX (+ parity check)
+# Several GPUs: run it under torchrun (distributed.py): data-parallel, rank 0 reports, evaluates and saves.
 # Loss: Bradley-Terry on hard labels, soft cross-entropy on AI probabilities (losses.py). Metric names follow
 # TRL's RewardTrainer as logged to W&B (train/loss, train/accuracy, train/rewards/margins, ..., eval/loss).
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from torch.nn.parallel import DistributedDataParallel as DDP
 
-from . import protocol
+from . import distributed, protocol
 from .config import Config, config_to_dict
 from .data import EncodedPairs, bucketed_batches, collate, encode_pairs, read_pairs, split_pairs
 from .losses import preference_loss
@@ -115,12 +117,93 @@ def save_checkpoint(rm, tok, cfg: Config, folder: Path, step: int, base: str, lo
     protocol.artefact("checkpoint", str(folder))
 
 
+def start_processes(cfg: Config) -> tuple[distributed.World, torch.device]:
+    """One process, or this rank of a torchrun group (which then speaks the protocol only on rank 0)."""
+    world = distributed.world_from_env()
+    device = distributed.init(world, cfg.device) or select_device(cfg.device)
+    if not world.main:
+        protocol.mute()
+    seed_everything(cfg.seed)  # same init everywhere; DDP also broadcasts rank 0's weights
+    return world, device
+
+
+def build_on_every_rank(cfg: Config, device: torch.device, world: distributed.World):
+    """build_model, by rank 0 first: a missing built-in model is pretrained (and cached) once, not per rank."""
+    if not world.main:
+        distributed.barrier(world)
+    built = build_model(cfg, device)
+    if world.main:
+        distributed.barrier(world)
+    return built
+
+
+def epoch_batches(cfg: Config, data: EncodedPairs, rng: random.Random, world: distributed.World) -> list[list[int]]:
+    t = cfg.train
+    return distributed.shard(bucketed_batches(data, t.batch_size, cfg.data.bucket_chunk, rng, t.token_budget), world)
+
+
+def train_loop(cfg: Config, world: distributed.World, device: torch.device, built, train_data: EncodedPairs,
+               eval_data: EncodedPairs, out_dir: Path, start_fraction: float) -> int:
+    """Steps 3) and 4): the optimisation loop with its held-out evaluations; returns the number of steps."""
+    rm, tok, base = built
+    t = cfg.train
+    optimizer = make_adamw(rm, t.lr, t.weight_decay, device)
+    # DDP averages gradients over the ranks; the compiled forward shares rm's parameters; rm is what is saved.
+    forward = DDP(rm, device_ids=[device.index] if device.type == "cuda" else None) if world.active else rm
+    forward = torch.compile(forward, dynamic=True) if t.compile else forward
+    rng = random.Random(cfg.seed)
+    per_epoch = len(epoch_batches(cfg, train_data, random.Random(cfg.seed), world))  # steps per epoch (schedule)
+    if per_epoch == 0:
+        raise ValueError(f"{len(train_data)} training pairs make fewer batches than the {world.size} processes")
+    total = t.max_steps if t.max_steps > 0 else max(1, math.ceil(t.epochs * per_epoch))
+    protocol.progress(start_fraction, "train")
+
+    # ---- 3) train loop
+    batches: list[list[int]] = []
+    loop_start, tokens_seen, step_seconds = time.perf_counter(), 0.0, 0.0
+    for step in range(1, total + 1):
+        if not batches:
+            batches = epoch_batches(cfg, train_data, rng, world)
+        batch = {k: v.to(device) for k, v in collate(train_data, batches.pop(), tok.pad_token_id).items()}
+        t0 = time.perf_counter()
+        lr = lr_at(step - 1, t.lr, t.warmup_steps, total, t.min_lr_ratio)
+        set_lr(optimizer, lr)
+        rm.train()
+        with autocast(device, cfg.model.dtype):
+            rewards = forward(batch["input_ids"], batch["attention_mask"]).float()  # [2B, T] -> [2B]
+        r_chosen, r_rejected = rewards.chunk(2)  # [B] each: chosen rows first (data.collate)
+        loss = preference_loss(r_chosen, r_rejected, batch["labels"])
+        optimizer_step(rm, optimizer, loss, t.grad_clip, device, f"train.lr (step {step})")
+        seconds = time.perf_counter() - t0
+        # real tokens only (padding is not work done), over every rank; loss and accuracy are rank 0's batch
+        tokens = distributed.total(batch["attention_mask"].sum().item(), world, device)
+        tokens_seen, step_seconds = tokens_seen + tokens, step_seconds + seconds
+        if step % t.log_every == 0 or step == total:
+            report_train_step(step, loss, r_chosen, r_rejected, batch, {
+                "learning_rate": lr, "tokens_per_second": tokens / seconds, "epoch": step / per_epoch})
+
+        # ---- 4) eval on the held-out split every N steps (and at the end), on rank 0
+        if world.main and len(eval_data) and (step % t.eval_every == 0 or step == total):
+            report_eval(step, evaluate(rm, eval_data, cfg, tok.pad_token_id, device), cfg, out_dir)
+        if world.main and t.save_every and step % t.save_every == 0 and step < total:
+            save_checkpoint(rm, tok, cfg, out_dir / f"checkpoint-{step}", step, base, cfg.model.lora.enabled)
+        protocol.progress(start_fraction + (0.9 - start_fraction) * step / total, "train")
+    if not len(eval_data):
+        protocol.log("no held-out pairs (split 'eval' from data.eval_sources): eval metrics skipped")
+    # The whole loop as TRL's Trainer sums it up (train_runtime includes evals and saves); tokens per second
+    # over the steps alone, the figure benchmarks compare.
+    protocol.metric(total, "train_runtime", time.perf_counter() - loop_start)
+    protocol.metric(total, "train_tokens", tokens_seen)
+    protocol.metric(total, "train_tokens_per_second", tokens_seen / max(step_seconds, 1e-9))
+    return total
+
+
 def run(cfg: Config) -> None:
-    seed_everything(cfg.seed)
-    device = select_device(cfg.device)
+    world, device = start_processes(cfg)
     out_dir = Path(cfg.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "config.json").write_text(json.dumps(config_to_dict(cfg), indent=2))
+    if world.main:
+        (out_dir / "config.json").write_text(json.dumps(config_to_dict(cfg), indent=2))
     t = cfg.train
 
     # ---- 1) load data / tokenize
@@ -130,56 +213,26 @@ def run(cfg: Config) -> None:
     # ---- 2) build model (pretraining the built-in one first if it is not cached)
     pretrained_now = cfg.model.path is None and cfg.model.init == "pretrained" and \
         not (pretrained_dir(cfg) / PRETRAIN_MANIFEST).exists()
-    rm, tok, base = build_model(cfg, device)
+    rm, tok, base = build_on_every_rank(cfg, device, world)
     train_data = encode_pairs(train_pairs, tok, cfg.model.max_length)  # ids per pair, <= max_length each
     eval_data = encode_pairs(eval_pairs, tok, cfg.model.max_length)
     protocol.log(f"{len(train_data)} train / {len(eval_data)} eval pairs; base {base}; "
-                 f"{count_parameters(rm):,} params ({count_parameters(rm, True):,} trainable) on {device}")
-    optimizer = make_adamw(rm, t.lr, t.weight_decay, device)
-    rng = random.Random(cfg.seed)
-    per_epoch = math.ceil(len(train_data) / t.batch_size)
-    total = t.max_steps if t.max_steps > 0 else max(1, math.ceil(t.epochs * per_epoch))
-    start_fraction = 0.5 if pretrained_now else 0.05  # pretraining, when it ran, took the first half
-    protocol.progress(start_fraction, "train")
-
-    # ---- 3) train loop
-    batches: list[list[int]] = []
-    for step in range(1, total + 1):
-        if not batches:
-            batches = bucketed_batches(train_data, t.batch_size, cfg.data.bucket_chunk, rng)
-        batch = {k: v.to(device) for k, v in collate(train_data, batches.pop(), tok.pad_token_id).items()}
-        t0 = time.perf_counter()
-        lr = lr_at(step - 1, t.lr, t.warmup_steps, total, t.min_lr_ratio)
-        set_lr(optimizer, lr)
-        rm.train()
-        with autocast(device, cfg.model.dtype):
-            rewards = rm(batch["input_ids"], batch["attention_mask"]).float()  # [2B, T] -> [2B]
-        r_chosen, r_rejected = rewards.chunk(2)  # [B] each: chosen rows first (data.collate)
-        loss = preference_loss(r_chosen, r_rejected, batch["labels"])
-        optimizer_step(rm, optimizer, loss, t.grad_clip, device, f"train.lr (step {step})")
-        seconds = time.perf_counter() - t0
-        if step % t.log_every == 0 or step == total:
-            report_train_step(step, loss, r_chosen, r_rejected, batch, {
-                "learning_rate": lr, "tokens_per_second": batch["attention_mask"].sum().item() / seconds,
-                "epoch": step / per_epoch})
-
-        # ---- 4) eval on the held-out split every N steps (and at the end)
-        if len(eval_data) and (step % t.eval_every == 0 or step == total):
-            report_eval(step, evaluate(rm, eval_data, cfg, tok.pad_token_id, device), cfg, out_dir)
-        if t.save_every and step % t.save_every == 0 and step < total:
-            save_checkpoint(rm, tok, cfg, out_dir / f"checkpoint-{step}", step, base, cfg.model.lora.enabled)
-        protocol.progress(start_fraction + (0.9 - start_fraction) * step / total, "train")
-    if not len(eval_data):
-        protocol.log("no held-out pairs (split 'eval' from data.eval_sources): eval metrics skipped")
+                 f"{count_parameters(rm):,} params ({count_parameters(rm, True):,} trainable) on {device}"
+                 + (f" x {world.size} processes" if world.active else ""))
+    steps = train_loop(cfg, world, device, (rm, tok, base), train_data, eval_data, out_dir,
+                       start_fraction=0.5 if pretrained_now else 0.05)  # pretraining, when it ran, took the first half
+    distributed.close(world)  # no collectives after the loop: rank 0 saves and exports alone
+    if not world.main:
+        return
 
     # ---- 5) save checkpoint (LoRA merged into the weights)
     protocol.progress(0.9, "save")
     checkpoint = out_dir / "checkpoint"
-    save_checkpoint(rm, tok, cfg, checkpoint, total, base, lora_live=False)
+    save_checkpoint(rm, tok, cfg, checkpoint, steps, base, lora_live=False)
 
     # ---- 6) export ONNX, checked against PyTorch on real pairs
     if cfg.export.onnx:
         from .export_onnx import export_and_check
         with protocol.span(0.92, 1.0):
-            export_and_check(cfg, checkpoint, Path(cfg.export.out_dir or out_dir / "onnx"), total)
+            export_and_check(cfg, checkpoint, Path(cfg.export.out_dir or out_dir / "onnx"), steps)
     protocol.progress(1.0, "done")

@@ -2,6 +2,7 @@
 import json
 
 import numpy as np
+import torch
 import pytest
 from conftest import make_config, metrics, synthetic_pairs
 from test_hf_folder import SMALL, save_folder
@@ -56,3 +57,33 @@ def test_parity_failure_raises(tmp_path, events):
     cfg = make_config(tmp_path, export={"parity_pairs": 2, "parity_tolerance": 0.0, "exporter": "torchscript"})
     with pytest.raises(export_onnx.ParityError):
         export_onnx.export_and_check(cfg, folder, tmp_path / "onnx")
+
+
+class _Fp32Off(torch.nn.Module):
+    """reward = w * (number of real tokens), except that the fp32 forward is off by 1e-3 (an ill-conditioned
+    model, as far as the parity check can tell); the float64 copy is exact."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = torch.nn.Parameter(torch.tensor(0.5))
+
+    def forward(self, input_ids, attention_mask):
+        r = attention_mask.sum(-1).to(self.w.dtype) * self.w
+        return r + 1e-3 if self.w.dtype == torch.float32 else r
+
+
+class _Session:
+    def __init__(self, error: float):
+        self.error = error
+
+    def run(self, _names, feeds):
+        return [feeds["attention_mask"].sum(-1).astype(np.float32) * np.float32(0.5) + np.float32(self.error)]
+
+
+def test_parity_rechecks_in_float64_when_fp32_torch_is_off():
+    max_abs_diff = export_onnx.max_abs_diff
+    tok, pairs = load_tokenizer(None, "left"), synthetic_pairs(6)
+    # ONNX equals the exact reward: the 1e-3 of fp32 torch is not held against the export
+    assert max_abs_diff(_Fp32Off(), _Session(0.0), tok, pairs, 32, tolerance=1e-4) < 1e-6
+    # ONNX wrong by 2e-3: still caught (against the float64 reference)
+    assert abs(max_abs_diff(_Fp32Off(), _Session(2e-3), tok, pairs, 32, tolerance=1e-4) - 2e-3) < 1e-5

@@ -79,3 +79,21 @@ def test_same_seed_same_run(tmp_path, events):
 
     first = losses(5)
     assert losses(5) == first and losses(6) != first
+
+
+def test_token_budget_epoch_has_as_many_steps_as_budgeted_batches(tmp_path, events):
+    import random
+
+    from rewardlab_trainer.data import bucketed_batches, encode_pairs
+    from rewardlab_trainer.tokenizer import load_tokenizer
+
+    cfg = make_config(tmp_path, synthetic_pairs(96), train={"max_steps": 0, "epochs": 1.0, "batch_size": 64,
+                                                            "token_budget": 1024, "eval_every": 1000})
+    train, _ = split_pairs(read_pairs(cfg.data.pairs), cfg.data)
+    encoded = encode_pairs(train, load_tokenizer(None, "left"), cfg.model.max_length)
+    expected = bucketed_batches(encoded, 64, cfg.data.bucket_chunk, random.Random(cfg.seed), 1024)
+    assert 1 < len(expected) < len(train)  # the budget, not batch_size, cuts these batches
+    train_rm.run(cfg)
+    ev = events()
+    assert len(metrics(ev, "train/loss")) == len(expected)
+    assert metrics(ev, "train/epoch")[-1] == 1.0
