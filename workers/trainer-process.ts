@@ -21,6 +21,24 @@ export function pythonPath() {
   return process.env.REWARDLAB_PYTHON ?? path.join(repoRoot(), '.venv', 'bin', 'python')
 }
 
+/** Processes for data-parallel commands (one per GPU of the worker's machine), from REWARDLAB_TRAIN_PROCESSES. */
+export function trainProcesses(command: string): number {
+  const n = Number(process.env.REWARDLAB_TRAIN_PROCESSES ?? 1)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`REWARDLAB_TRAIN_PROCESSES must be a whole number >= 1, got "${process.env.REWARDLAB_TRAIN_PROCESSES}"`)
+  return DATA_PARALLEL.has(command) ? n : 1
+}
+const DATA_PARALLEL = new Set(['train-rm'])
+
+/**
+ * The argument list after the Python executable: the trainer module, or torchrun over it for several
+ * processes (torchrun forwards SIGTERM to them and they inherit the stdin pipe, so cancel and the
+ * dead-worker check work as for one process; only rank 0 writes events).
+ */
+export function trainerArgs(command: string, configPath: string, processes = 1): string[] {
+  const trainer = ['-m', 'rewardlab_trainer', command, '--config', configPath]
+  return processes > 1 ? ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${processes}`, ...trainer] : trainer
+}
+
 export async function runTrainer(
   command: string,
   config: Record<string, unknown>,
@@ -31,7 +49,7 @@ export async function runTrainer(
   fs.mkdirSync(opts.workDir, { recursive: true })
   const configPath = path.join(opts.workDir, `${command}.config.json`)
   fs.writeFileSync(configPath, JSON.stringify(config, null, 2))
-  const child = spawn(py, ['-m', 'rewardlab_trainer', command, '--config', configPath], {
+  const child = spawn(py, trainerArgs(command, configPath, trainProcesses(command)), {
     cwd: path.join(repoRoot(), 'workers', 'trainer'),
     env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONPATH: path.join(repoRoot(), 'workers', 'trainer') },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -21,8 +21,8 @@ afterAll(() => stopBoss())
 let projectId: string
 const workers: ChildProcess[] = []
 
-function startWorker(): Promise<ChildProcess> {
-  const w = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
+  const w = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   workers.push(w)
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('worker did not start')), 60_000)
@@ -108,6 +108,22 @@ describe('worker process', () => {
     await waitFor('CANCELLED', async () => (await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })).status === 'CANCELLED', 30_000)
     expect(Date.now() - t0).toBeLessThan(15_000)
     await waitFor('the trainer to exit', async () => trainerPids(rm.id).length === 0, 10_000)
+  }, 300_000)
+
+  test('with REWARDLAB_TRAIN_PROCESSES=2 a job trains under torchrun, reports once, and cancel stops every rank', async () => {
+    await startWorker({ REWARDLAB_TRAIN_PROCESSES: '2' })
+    const rm = await startEndlessTraining()
+    await trainingStarted(rm.jobId)
+    // torchrun and its two ranks all carry the job's config path on their command lines
+    await waitFor('torchrun and two ranks', async () => trainerPids(rm.id).length >= 3, 30_000)
+    const log = await db.jobLog.findMany({ where: { jobId: rm.jobId } })
+    expect(log.some((l) => l.message.includes('x 2 processes'))).toBe(true)
+    await new Promise((r) => setTimeout(r, 1500))
+    const steps = (await db.jobMetric.findMany({ where: { jobId: rm.jobId, name: 'train/loss' } })).map((m) => m.step)
+    expect(new Set(steps).size).toBe(steps.length) // one rank reports: each step once
+    await cancelJob(researcher, rm.jobId)
+    await waitFor('CANCELLED', async () => (await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })).status === 'CANCELLED', 30_000)
+    await waitFor('every rank to exit', async () => trainerPids(rm.id).length === 0, 15_000)
   }, 300_000)
 
   test('SIGKILL of the worker: the trainer exits, the job is re-queued once, then FAILED', async () => {
