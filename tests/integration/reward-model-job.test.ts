@@ -49,6 +49,10 @@ describe('reward model job', () => {
     expect(summary['eval/accuracy']).toBeGreaterThan(0.75) // chance is 0.5 on this separable set
     expect(summary['export/parity_max_abs_diff']).toBeLessThan(1e-4)
     expect(await db.jobMetric.count({ where: { jobId: rm.jobId, name: 'train/loss' } })).toBeGreaterThan(10)
+    // The headline throughput is the trainer's whole-run figure, not a mean of per-step rates.
+    const whole = await db.jobMetric.findFirstOrThrow({ where: { jobId: rm.jobId, name: 'train_tokens_per_second' } })
+    expect(whole.value).toBeGreaterThan(0)
+    expect(summary['train/tokens_per_second']).toBe(whole.value)
     expect(fs.existsSync(path.join(done.outputDir!, 'model.onnx'))).toBe(true)
 
     // Node (onnxruntime-node + JS tokenizer) against PyTorch on real HH-RLHF pairs.

@@ -12,7 +12,7 @@ export function headlineOf(series: Record<string, MetricPoint[]>, stored: Headli
     'eval/loss': lastValue(series, 'eval/loss') ?? stored['eval/loss'],
     'eval/ece': lastValue(series, 'eval/ece') ?? stored['eval/ece'],
     'export/parity_max_abs_diff': lastValue(series, 'export/parity_max_abs_diff') ?? stored['export/parity_max_abs_diff'],
-    'train/tokens_per_second': meanValue(series, 'train/tokens_per_second') ?? stored['train/tokens_per_second'],
+    'train/tokens_per_second': lastValue(series, 'train_tokens_per_second') ?? meanValue(series, 'train/tokens_per_second') ?? stored['train/tokens_per_second'],
   }
 }
 
@@ -26,7 +26,7 @@ export function HeadlineStats({ h }: { h: Headline }) {
       {stat('stat-loss', num(h['eval/loss']), 'held-out loss', 'eval/loss: Bradley–Terry loss on held-out pairs (ln 2 ≈ 0.693 = chance)')}
       {stat('stat-ece', num(h['eval/ece']), 'calibration error (ECE)', 'eval/ece: how far P(chosen) = σ(margin) is from how often the chosen side really wins (0 = calibrated)')}
       {stat('stat-parity', small(h['export/parity_max_abs_diff']), 'ONNX vs PyTorch max |Δr|', 'export/parity_max_abs_diff: largest reward difference between the exported ONNX model and PyTorch')}
-      {stat('stat-tps', rate(h['train/tokens_per_second']), 'training tokens / s', 'mean of train/tokens_per_second over the run')}
+      {stat('stat-tps', rate(h['train/tokens_per_second']), 'training tokens / s', 'real (non-padding) tokens over the training steps\' time: the trainer\'s train_tokens_per_second at the end, the mean of train/tokens_per_second while it runs')}
     </div>
   )
 }
