@@ -33,7 +33,7 @@ export function checkModelDir(modelDir: string): string {
   const dir = path.resolve(repoRoot(), modelDir)
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`ONNX judge model ${dir} is not a local directory (${hint})`)
   for (const file of ['model.onnx', 'tokenizer.json']) {
-    if (!fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, file))) throw new Error(`ONNX judge model ${dir} has no ${file} (${hint})`)
+    if (!fs.existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, file))) throw new Error(`ONNX judge model ${dir} has no ${file} (${hint})`)
   }
   if (fs.existsSync(path.join(dir, 'rewardlab-rm.json'))) throw new Error(`ONNX judge model ${dir} is a reward model, not a causal LM (${hint})`)
   return dir
