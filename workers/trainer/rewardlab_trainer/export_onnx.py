@@ -81,7 +81,8 @@ def max_abs_diff(rm, session, tok, pairs: list[Pair], max_length: int, tolerance
             expected = rm(batch["input_ids"], batch["attention_mask"]).double().numpy()  # [2B]
             diff = float(np.abs(got - expected).max())
             if diff >= tolerance:
-                exact = exact or copy.deepcopy(rm).double()
+                if exact is None:  # made once, only when some batch needs it
+                    exact = copy.deepcopy(rm).double()
                 diff = float(np.abs(got - exact(batch["input_ids"], batch["attention_mask"]).numpy()).max())
         worst = max(worst, diff)
     return worst

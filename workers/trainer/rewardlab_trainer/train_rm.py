@@ -204,7 +204,6 @@ def run(cfg: Config) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     if world.main:
         (out_dir / "config.json").write_text(json.dumps(config_to_dict(cfg), indent=2))
-    t = cfg.train
 
     # ---- 1) load data / tokenize
     protocol.progress(0.0, "data")
