@@ -1,18 +1,8 @@
 // The four headline cards: Fleiss κ, Krippendorff α, pairs with ≥ 2 labels, raters; each with a
 // one-line reading in plain words.
-import { alphaReading, formatCoefficient, kappaReading, type Reading } from './readings.ts'
+import { alphaReading, formatCoefficient, kappaReading } from './readings.ts'
+import { StatCard as Card } from './stat-card.tsx'
 import type { Agreement } from './types.ts'
-
-function Card({ value, name, reading, detail, testId }: { value: string; name: string; reading?: Reading; detail: string; testId: string }) {
-  return (
-    <div className="card stat agreement-stat" data-testid={testId}>
-      <span className="v">{value}</span>
-      <span className="k">{name}</span>
-      {reading && <span className={`badge badge-tone-${reading.tone}`}>{reading.band}</span>}
-      <span className="small agreement-reading">{detail}</span>
-    </div>
-  )
-}
 
 export function HeadlineStats({ data }: { data: Agreement }) {
   const { overall, fleiss, krippendorff } = data
@@ -21,9 +11,9 @@ export function HeadlineStats({ data }: { data: Agreement }) {
   const overlapping = data.raters.filter((r) => r.majority.n > 0 || data.pairwise.some((p) => p.raterX === r.raterKey || p.raterY === r.raterKey)).length
   return (
     <div className="grid4">
-      <Card testId="stat-fleiss" value={formatCoefficient(fleiss.kappa)} name="Fleiss’ κ" reading={fk}
+      <Card testId="stat-fleiss" value={formatCoefficient(fleiss.kappa)} name="Fleiss’ κ" badge={fk}
         detail={fleiss.kappa === null ? fk.sentence : `${fk.sentence}; over ${fleiss.items.toLocaleString()} pairs, ${fleiss.meanRaters.toFixed(1)} labels each`} />
-      <Card testId="stat-alpha" value={formatCoefficient(krippendorff.alpha)} name="Krippendorff’s α (nominal)" reading={ka}
+      <Card testId="stat-alpha" value={formatCoefficient(krippendorff.alpha)} name="Krippendorff’s α (nominal)" badge={ka}
         detail={krippendorff.alpha === null ? ka.sentence : `${ka.sentence}; ${krippendorff.pairable.toLocaleString()} pairable labels`} />
       <Card testId="stat-pairs" value={overall.pairsWith2plus.toLocaleString()} name="pairs with ≥ 2 labels"
         detail={overall.pairsWith2plus === 0

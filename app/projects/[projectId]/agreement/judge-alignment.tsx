@@ -1,25 +1,14 @@
 // AI judge vs human majority (RLAIF labeller alignment): per judge the share of pairs where its label
 // equals the human majority, and the confusion matrix of the two. The definition is the service's
 // (server/services/agreement/compare-judges-with-humans.ts) and is stated on the page.
-import { HeatmapMatrix } from '../../../_components/charts/heatmap.tsx'
+import { ConfusionHeatmap } from './confusion-heatmap.tsx'
 import { formatShare } from './readings.ts'
 import type { JudgeRow } from './types.ts'
 
-const NAMES = { A: 'A', B: 'B', TIE: 'Tie' } as const
-
 function Confusion({ judge }: { judge: JudgeRow }) {
-  const names = judge.categories.map((c) => NAMES[c])
-  const max = Math.max(1, ...judge.confusion.flat())
-  const rowTotals = judge.confusion.map((row) => row.reduce((a, b) => a + b, 0))
-  const cells = judge.confusion.map((row, i) => row.map((count, j) => ({
-    value: count,
-    text: count.toLocaleString(),
-    title: `Humans ${names[i]}, ${judge.name} ${names[j]}: ${count.toLocaleString()} pairs (${formatShare(rowTotals[i] ? count / rowTotals[i] : null)} of the human-${names[i]} pairs)`,
-  })))
   return (
     <figure className="agreement-confusion">
-      <HeatmapMatrix title={`Confusion matrix: human majority against ${judge.name}`} rowLabels={names} colLabels={names} cells={cells}
-        domain={[0, max]} rowTitle="human majority" colTitle={`${judge.name} says`} cellSize={62} format={(v) => Math.round(v).toLocaleString()} />
+      <ConfusionHeatmap name={judge.name} categories={judge.categories} confusion={judge.confusion} colTitle={`${judge.name} says`} />
       <figcaption className="muted small">{judge.name}: rows are the human majority, columns the judge; the diagonal agrees.</figcaption>
     </figure>
   )

@@ -1,18 +1,8 @@
 // The dashboard's headline: alignment with the human majority (exactly as the agreement page counts
 // it, stated in words underneath), the same on answered pairs only, Cohen's κ and the rater's labels.
 import { formatCoefficient, formatShare, kappaReading } from '../../agreement/readings.ts'
+import { StatCard as Card } from '../../agreement/stat-card.tsx'
 import type { Dashboard } from '../types.ts'
-
-function Card({ testId, value, name, detail, badge }: { testId: string; value: string; name: string; detail: string; badge?: { text: string; tone: string } }) {
-  return (
-    <div className="card stat agreement-stat" data-testid={testId}>
-      <span className="v">{value}</span>
-      <span className="k">{name}</span>
-      {badge && <span className={`badge badge-tone-${badge.tone}`}>{badge.text}</span>}
-      <span className="small agreement-reading">{detail}</span>
-    </div>
-  )
-}
 
 export function Headline({ d }: { d: Dashboard }) {
   const h = d.headline
@@ -25,7 +15,7 @@ export function Headline({ d }: { d: Dashboard }) {
           detail={h.pairs ? `${h.agree.toLocaleString()} / ${h.pairs.toLocaleString()} pairs agree` : 'no pair with a human majority in the datasets it labelled'} />
         <Card testId="stat-answered" value={formatShare(h.answeredRate)} name="on answered pairs"
           detail={`${h.agree.toLocaleString()} / ${h.answered.toLocaleString()}: the ${h.answered.toLocaleString()} pairs it labelled`} />
-        <Card testId="stat-kappa" value={formatCoefficient(d.kappa.kappa)} name="Cohen’s κ against the human majority" badge={{ text: k.band, tone: k.tone }}
+        <Card testId="stat-kappa" value={formatCoefficient(d.kappa.kappa)} name="Cohen’s κ against the human majority" badge={k}
           detail={d.kappa.kappa === null ? 'needs answered pairs with a human majority' : `${k.band} agreement beyond chance (Landis & Koch), over ${d.kappa.n.toLocaleString()} answered pairs`} />
         <Card testId="stat-labels" value={d.labels.toLocaleString()} name="labels by this rater"
           detail={d.softLabels ? `${d.softLabels.toLocaleString()} with a probability P(A) (soft labels)` : 'hard labels only: no probabilities'} />

@@ -2,30 +2,20 @@
 // position bias (needs both orders), calibration of the soft labels (reliability curve, Brier, ECE),
 // alignment per subset (the file a pair came from) and the cost per label.
 import { BarChart } from '../../../../_components/charts/bar-chart.tsx'
-import { HeatmapMatrix } from '../../../../_components/charts/heatmap.tsx'
 import { HorizontalBars } from '../../../../_components/charts/horizontal-bars.tsx'
 import { LineChart } from '../../../../_components/charts/line-chart.tsx'
+import { ConfusionHeatmap } from '../../agreement/confusion-heatmap.tsx'
 import { formatShare } from '../../agreement/readings.ts'
 import { usd, type Dashboard } from '../types.ts'
 
-const NAMES = { A: 'A', B: 'B', TIE: 'Tie' } as const
 const share = (v: number) => formatShare(v, 0)
 
 export function ConfusionCard({ d }: { d: Dashboard }) {
-  const names = d.categories.map((c) => NAMES[c])
-  const max = Math.max(1, ...d.confusion.flat())
-  const rowTotals = d.confusion.map((row) => row.reduce((a, b) => a + b, 0))
-  const cells = d.confusion.map((row, i) => row.map((count, j) => ({
-    value: count,
-    text: count.toLocaleString(),
-    title: `Humans ${names[i]}, judge ${names[j]}: ${count.toLocaleString()} pairs (${formatShare(rowTotals[i] ? count / rowTotals[i] : null)} of the human-${names[i]} pairs)`,
-  })))
   return (
     <div className="card" data-testid="confusion">
       <h2>Confusion matrix</h2>
       <div className="chart-scroll">
-        <HeatmapMatrix title={`Confusion matrix: human majority against ${d.name}`} rowLabels={names} colLabels={names} cells={cells}
-          domain={[0, max]} rowTitle="human majority" colTitle="judge says" cellSize={62} format={(v) => Math.round(v).toLocaleString()} />
+        <ConfusionHeatmap name={d.name} categories={d.categories} confusion={d.confusion} colTitle="judge says" />
       </div>
       <p className="muted small">Rows are the human majority, columns the judge, over the {d.alignment.n.toLocaleString()} answered pairs; the diagonal agrees.</p>
     </div>
