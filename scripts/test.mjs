@@ -2,6 +2,8 @@
 // integration and end-to-end (Playwright + Debian chromium) suites. `.ci/run` calls exactly this.
 //   npm test                 all suites
 //   npm test -- unit         only some: unit | python | integration | e2e (several allowed)
+//   npm test -- integration imports   any other word filters test files (vitest, Playwright) and
+//                                     pytest tests (-k) by name, for a quick run while developing
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -11,13 +13,15 @@ import { ensureBuild, ensureChromium, ensureNodeModules, log, migrate, randomSec
 const ALL = ['unit', 'python', 'integration', 'e2e']
 const wanted = process.argv.slice(2).filter((a) => ALL.includes(a))
 const suites = wanted.length ? wanted : ALL
+const filters = process.argv.slice(2).filter((a) => !ALL.includes(a) && !a.startsWith('-'))
 ensureNodeModules()
 if (suites.includes('e2e')) process.env.CHROMIUM_PATH = ensureChromium()
 const pythonNeeded = suites.some((s) => ['python', 'integration', 'e2e'].includes(s))
 if (pythonNeeded) (await import('./setup-python.mjs')).ensurePythonEnv()
 
 const { startDb, stopDb } = await import('./db.mjs')
-const outDir = path.join(root, 'tmp', 'test-results')
+// A filtered run (while developing) gets its own report folder, so runs side by side never mix.
+const outDir = path.join(root, 'tmp', filters.length ? `test-results-${process.pid}` : 'test-results')
 fs.rmSync(outDir, { recursive: true, force: true })
 fs.mkdirSync(outDir, { recursive: true })
 // A fresh cluster per run, in /tmp (the postgres OS user must be able to reach it when we are root).
@@ -81,13 +85,13 @@ try {
   const vitest = path.join(root, 'node_modules/vitest/vitest.mjs')
   for (const s of ['unit', 'integration'].filter((x) => suites.includes(x))) {
     const out = path.join(outDir, `${s}.json`)
-    run(s, process.execPath, [vitest, 'run', '--project', s, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`])
+    run(s, process.execPath, [vitest, 'run', '--project', s, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...filters])
     countVitest(out)
   }
   if (suites.includes('python')) {
     // The trainer's own tests (losses, ECE, tokenizer, tiny training runs, ONNX parity) with pytest.
     const out = path.join(outDir, 'python.xml')
-    run('python', path.join(root, '.venv', 'bin', 'python'), ['-m', 'pytest', '-q', 'workers/trainer/tests', `--junitxml=${out}`])
+    run('python', path.join(root, '.venv', 'bin', 'python'), ['-m', 'pytest', '-q', 'workers/trainer/tests', `--junitxml=${out}`, ...(filters.length ? ['-k', filters.join(' or ')] : [])])
     countJunit(out)
   }
   if (suites.includes('e2e')) {
@@ -95,7 +99,7 @@ try {
     const seed = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed.ts'], { cwd: root, stdio: 'inherit', env })
     if (seed.status !== 0) throw new Error('seeding the e2e database failed')
     const out = path.join(outDir, 'e2e.json')
-    run('e2e', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out })
+    run('e2e', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...filters], { PLAYWRIGHT_JSON_OUTPUT_NAME: out })
     countPlaywright(out)
   }
 } catch (e) {
