@@ -10,6 +10,8 @@ process.env.E2E_FAKE_OPENAI_URL = `http://127.0.0.1:${fakePort}/v1`
 process.env.E2E_FAKE_OPENAI_KEY ??= 'sk-e2e-fake-judge-key-7f3a9c'
 export default defineConfig({
   testDir: 'tests/e2e',
+  // A forgotten test.only would silently skip the rest of the suite in CI.
+  forbidOnly: true,
   outputDir: 'tmp/test-results/e2e-artifacts',
   timeout: 60_000,
   expect: { timeout: 15_000 },

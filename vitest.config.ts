@@ -6,6 +6,8 @@ import path from 'node:path'
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
+    // A forgotten .only would silently skip the rest of the suite in CI.
+    allowOnly: false,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {

@@ -40,7 +40,7 @@ for (const c of levels) {
   const job = await db.job.findUniqueOrThrow({ where: { id: run.jobId } })
   await (await getBoss()).cancel('judge-run-v1', job.queueJobId!) // run here, not in a worker elsewhere
   const [served0, t0] = [{ ...fake.served }, performance.now()]
-  await runJob('JUDGE_RUN', { jobId: run.jobId }, new AbortController().signal, judgeRunTask, false)
+  await runJob('JUDGE_RUN', { jobId: run.jobId }, new AbortController().signal, judgeRunTask, { retries: false })
   const wall = (performance.now() - t0) / 1000
   const row = await db.judgeRun.findUniqueOrThrow({ where: { id: run.id }, include: { job: true } })
   if (row.job.status !== 'SUCCEEDED' || row.pairsDone !== nPairs) throw new Error(`run c=${c}: ${row.job.status} ${row.pairsDone}/${nPairs} ${row.job.error ?? ''}`)

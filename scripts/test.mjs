@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ensureBuild, ensureChromium, ensureNodeModules, log, migrate, randomSecret, root } from './setup.mjs'
+import { countReport } from './test-report.mjs'
 
 const ALL = ['unit', 'python', 'integration', 'e2e']
 const wanted = process.argv.slice(2).filter((a) => ALL.includes(a))
@@ -16,8 +17,8 @@ const suites = wanted.length ? wanted : ALL
 const filters = process.argv.slice(2).filter((a) => !ALL.includes(a) && !a.startsWith('-'))
 ensureNodeModules()
 if (suites.includes('e2e')) process.env.CHROMIUM_PATH = ensureChromium()
-const pythonNeeded = suites.some((s) => ['python', 'integration', 'e2e'].includes(s))
-if (pythonNeeded) (await import('./setup-python.mjs')).ensurePythonEnv()
+// Every suite uses the trainer's environment (even the unit tests export an ONNX LM with it).
+;(await import('./setup-python.mjs')).ensurePythonEnv()
 
 const { startDb, stopDb } = await import('./db.mjs')
 // A filtered run (while developing) gets its own report folder, so runs side by side never mix.
@@ -44,7 +45,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
     process.exit(130)
   })
 }
-const totals = { passed: 0, failed: 0, skipped: 0 }
+const totals = { passed: 0, failed: 0, skipped: 0, problems: [] }
 let failedSuites = []
 
 function run(name, cmd, args, extraEnv = {}) {
@@ -53,25 +54,7 @@ function run(name, cmd, args, extraEnv = {}) {
   if (r.status !== 0) failedSuites.push(name)
 }
 
-function countVitest(file) {
-  if (!fs.existsSync(file)) return
-  const j = JSON.parse(fs.readFileSync(file, 'utf8'))
-  totals.passed += j.numPassedTests; totals.failed += j.numFailedTests; totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0)
-}
-
-function countJunit(file) {
-  if (!fs.existsSync(file)) return
-  const head = fs.readFileSync(file, 'utf8').match(/<testsuite [^>]*>/)?.[0] ?? ''
-  const num = (k) => Number(head.match(new RegExp(`${k}="(\\d+)"`))?.[1] ?? 0)
-  const failed = num('failures') + num('errors')
-  totals.failed += failed; totals.skipped += num('skipped'); totals.passed += num('tests') - failed - num('skipped')
-}
-
-function countPlaywright(file) {
-  if (!fs.existsSync(file)) return
-  const s = JSON.parse(fs.readFileSync(file, 'utf8')).stats
-  totals.passed += s.expected + (s.flaky ?? 0); totals.failed += s.unexpected; totals.skipped += s.skipped
-}
+const readReport = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null)
 
 try {
   log('preparing the test database…')
@@ -86,13 +69,13 @@ try {
   for (const s of ['unit', 'integration'].filter((x) => suites.includes(x))) {
     const out = path.join(outDir, `${s}.json`)
     run(s, process.execPath, [vitest, 'run', '--project', s, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...filters])
-    countVitest(out)
+    countReport('vitest', readReport(out), totals, s)
   }
   if (suites.includes('python')) {
     // The trainer's own tests (losses, ECE, tokenizer, tiny training runs, ONNX parity) with pytest.
     const out = path.join(outDir, 'python.xml')
     run('python', path.join(root, '.venv', 'bin', 'python'), ['-m', 'pytest', '-q', 'workers/trainer/tests', `--junitxml=${out}`, ...(filters.length ? ['-k', filters.join(' or ')] : [])])
-    countJunit(out)
+    countReport('junit', readReport(out), totals, 'python')
   }
   if (suites.includes('e2e')) {
     ensureBuild({ ...env, NODE_ENV: 'production' })
@@ -100,7 +83,7 @@ try {
     if (seed.status !== 0) throw new Error('seeding the e2e database failed')
     const out = path.join(outDir, 'e2e.json')
     run('e2e', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...filters], { PLAYWRIGHT_JSON_OUTPUT_NAME: out })
-    countPlaywright(out)
+    countReport('playwright', readReport(out), totals, 'e2e')
   }
 } catch (e) {
   console.error(e)
@@ -109,8 +92,9 @@ try {
   stopDb({ dataDir: pgDir })
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
+for (const p of totals.problems) console.error(`problem: ${p}`)
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
-if (failedSuites.length) {
+if (failedSuites.length || totals.failed) {
   console.error(`failed: ${failedSuites.join(', ')}`)
   process.exit(1)
 }

@@ -5,8 +5,9 @@
 import { useMutation } from '@tanstack/react-query'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTRPC } from '../trpc.ts'
-import type { JobLogLine, JobProgress, JobRow } from './job-progress.tsx'
+import { useJobProgress, type JobLogLine, type JobProgress, type JobRow } from './job-progress.tsx'
 import { formatDuration, isActiveJob, JobStatusBadge } from './job-status-badge.tsx'
+import { JobStopNote, remainingText } from './job-stop-note.tsx'
 
 /** Re-renders every second while `on`, for clocks. */
 function useNow(on: boolean) {
@@ -24,7 +25,33 @@ function Elapsed({ job }: { job: JobRow }) {
   if (job.status === 'QUEUED') return <span>waiting {formatDuration(now - +new Date(job.createdAt))}</span>
   if (!job.startedAt) return null
   const end = job.finishedAt ? +new Date(job.finishedAt) : now
-  return <span data-testid="job-elapsed">{job.finishedAt ? 'took' : 'running for'} {formatDuration(end - +new Date(job.startedAt))}</span>
+  const left = remainingText(job, now)
+  return (
+    <span data-testid="job-elapsed">
+      {job.finishedAt ? 'took' : 'running for'} {formatDuration(end - +new Date(job.startedAt))}
+      {left && <span data-testid="job-remaining"> · {left}</span>}
+    </span>
+  )
+}
+
+function attemptsText(job: JobRow) {
+  const parts = []
+  if (job.attempts > 1) parts.push(`attempt ${job.attempts}`)
+  if (job.retries) parts.push(`${job.retries} ${job.retries === 1 ? 'retry' : 'retries'}`)
+  if (job.continuations) parts.push(`${job.continuations} ${job.continuations === 1 ? 'continuation' : 'continuations'} after the time limit`)
+  return parts.length ? ` · ${parts.join(' · ')}` : ''
+}
+
+const KIND_LABEL: Record<string, string> = {
+  PRETRAIN_LM: 'pretraining the base model', TRAIN_RM: 'training a reward model', IMPORT: 'an import',
+  SCORE_PAIRS: 'scoring pairs', JUDGE_RUN: 'a judge run',
+}
+
+/** The job this one waits for (a chain), live: its progress and log, so a waiting job never shows a bare 0%. */
+function WaitingFor({ jobId }: { jobId: string }) {
+  const progress = useJobProgress(jobId)
+  const kind = progress.job ? KIND_LABEL[progress.job.kind] ?? progress.job.kind : 'another job'
+  return <JobPanel title={`Waiting for ${kind}`} progress={progress} testId="job-waiting-for" />
 }
 
 export function JobProgressBar({ job }: { job: JobRow }) {
@@ -94,7 +121,7 @@ export function JobPanel({ title, progress, note, showLog = true, children, test
       <div className="job-head">
         <h2>{title}</h2>
         {job && <JobStatusBadge status={job.status} />}
-        {job && <span className="small muted"><Elapsed job={job} />{job.attempts > 1 ? ` · attempt ${job.attempts}` : ''}</span>}
+        {job && <span className="small muted"><Elapsed job={job} />{attemptsText(job)}</span>}
         <span className="spacer" />
         {job && isActiveJob(job.status) && <CancelButton jobId={job.id} />}
       </div>
@@ -102,7 +129,9 @@ export function JobPanel({ title, progress, note, showLog = true, children, test
       {!job && !error && <p className="muted">Loading…</p>}
       {error && <p className="error small" role="alert">Could not refresh: {error}</p>}
       {job && <JobProgressBar job={job} />}
+      {job && <JobStopNote job={job} />}
       {job?.status === 'FAILED' && job.error && <pre className="job-error" role="alert" data-testid="job-error">{job.error}</pre>}
+      {job?.status === 'QUEUED' && job.afterJobId && <WaitingFor jobId={job.afterJobId} />}
       {children}
       {showLog && job && (
         <details className="job-log-box" open={job.status !== 'SUCCEEDED'}>

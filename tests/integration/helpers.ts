@@ -2,6 +2,8 @@
 // users of each role, projects, and tRPC callers acting as a given user.
 import crypto from 'node:crypto'
 import { db } from '@/server/db/client.ts'
+import { getBoss } from '@/server/jobs/boss.ts'
+import { JOB_CONTRACT } from '@/server/jobs/contract.ts'
 import { createCaller } from '@/server/api/root.ts'
 import { createContext } from '@/server/api/trpc.ts'
 import type { Actor } from '@/server/lib/actor.ts'
@@ -27,4 +29,23 @@ export async function makeProject(opts: { owner: Actor; pairs?: number; overlap?
   }
   if (opts.members?.length) await db.projectMember.createMany({ data: opts.members.map((m) => ({ projectId: project.id, userId: m.id })) })
   return project
+}
+
+/** Polls until fn gives a value: waits for a state, never measures a duration. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 120_000): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const v = await fn()
+    if (v) return v
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+/** Jobs other test files left queued or running would be picked up first by a worker a test starts. */
+export async function settleOtherJobs() {
+  const open = await db.job.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })
+  const boss = await getBoss()
+  for (const j of open) if (j.queueJobId) await boss.cancel(JOB_CONTRACT[j.kind].queue, j.queueJobId).catch(() => undefined)
+  await db.job.updateMany({ where: { id: { in: open.map((j) => j.id) } }, data: { status: 'CANCELLED', finishedAt: new Date() } })
 }

@@ -203,7 +203,7 @@ describe('uploads', () => {
     // for the message: take it off the queue, and if one got it first, wait for that worker instead.
     await (await getBoss()).cancel(JOB_CONTRACT.IMPORT.queue, imp.job.queueJobId!)
     if ((await db.job.findUniqueOrThrow({ where: { id: imp.jobId } })).status === 'QUEUED') {
-      await runJob('IMPORT', { jobId: imp.jobId }, new AbortController().signal, importTask, false)
+      await runJob('IMPORT', { jobId: imp.jobId }, new AbortController().signal, importTask, { retries: false })
     }
     for (let i = 0; i < 100 && ['QUEUED', 'RUNNING'].includes((await db.job.findUniqueOrThrow({ where: { id: imp.jobId } })).status); i++) {
       await new Promise((r) => setTimeout(r, 100))

@@ -52,7 +52,7 @@ test('a JUDGE_RUN job labels pairs with soft labels from a local ONNX causal LM'
   const run = await api.judges.startRun({ judgeId: judge.id, scope: 'ALL' })
   const job = await db.job.findUniqueOrThrow({ where: { id: run.jobId } })
   await (await getBoss()).cancel(JOB_CONTRACT.JUDGE_RUN.queue, job.queueJobId!)
-  await runJob('JUDGE_RUN', { jobId: run.jobId }, new AbortController().signal, judgeRunTask, false)
+  await runJob('JUDGE_RUN', { jobId: run.jobId }, new AbortController().signal, judgeRunTask, { retries: false })
   expect((await db.job.findUniqueOrThrow({ where: { id: run.jobId } })).status).toBe('SUCCEEDED')
   const labels = await db.label.findMany({ where: { raterKey: `judge:${judge.id}:v1` }, include: { verdict: true } })
   expect(labels).toHaveLength(3)

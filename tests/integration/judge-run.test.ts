@@ -8,6 +8,7 @@ import { db } from '@/server/db/client.ts'
 import { getBoss } from '@/server/jobs/boss.ts'
 import { JOB_CONTRACT } from '@/server/jobs/contract.ts'
 import type { Actor } from '@/server/lib/actor.ts'
+import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
 import { runJob } from '@/workers/run-job.ts'
 import { judgeRunTask } from '@/workers/tasks/judge-run.ts'
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai-server.ts'
@@ -39,7 +40,7 @@ async function makeJudgedProject() {
 async function runHere(jobId: string, signal = new AbortController().signal) {
   const job = await db.job.findUniqueOrThrow({ where: { id: jobId } })
   if (job.queueJobId) await (await getBoss()).cancel(JOB_CONTRACT.JUDGE_RUN.queue, job.queueJobId)
-  await runJob('JUDGE_RUN', { jobId }, signal, judgeRunTask, false)
+  await runJob('JUDGE_RUN', { jobId }, signal, judgeRunTask, { retries: false })
   return db.job.findUniqueOrThrow({ where: { id: jobId } })
 }
 
@@ -165,11 +166,18 @@ describe('a judge run against an OpenAI-compatible endpoint', () => {
     const judge = await api.judges.create({ projectId: project.id, name: 'slow', config: openaiConfig({ rate: { concurrency: 1, requestsPerMinute: 60_000, maxRetries: 0, timeoutMs: 5000 } }), apiKey: KEY })
     const run = await api.judges.startRun({ judgeId: judge.id, scope: 'ALL' })
     server.setLatency(60)
-    const abort = new AbortController()
-    setTimeout(() => abort.abort(), 600)
+    // What the worker sees of a user's cancel: the request on the row, then pg-boss aborting the claim.
+    const claim = new AbortController()
+    const cancelOnceLabelled = setInterval(async () => {
+      if (await db.label.count({ where: { raterKey: `judge:${judge.id}:v1` } }) < 2) return
+      clearInterval(cancelOnceLabelled)
+      await cancelJob(researcher, run.jobId)
+      claim.abort(new Error('job is no longer active under this worker\'s claim'))
+    }, 20)
     try {
-      expect((await runHere(run.jobId, abort.signal)).status).toBe('CANCELLED')
+      expect((await runHere(run.jobId, claim.signal)).status).toBe('CANCELLED')
     } finally {
+      clearInterval(cancelOnceLabelled)
       server.setLatency(0)
     }
     const judged = await db.label.count({ where: { raterKey: `judge:${judge.id}:v1` } })
@@ -189,9 +197,13 @@ test('a run that crashes part-way resumes on its retry without duplicate labels'
   // The 9th request fails with no retries left: pairs 1-4 are stored, then the attempt fails and is re-queued.
   const start = server.requests.length
   const fail = setInterval(() => { if (server.requests.length >= start + 8) { server.failNext(1, 500); clearInterval(fail) } }, 1)
-  await expect(runJob('JUDGE_RUN', { jobId: run.jobId }, new AbortController().signal, judgeRunTask, true)).rejects.toThrow(/500/)
+  await runJob('JUDGE_RUN', { jobId: run.jobId }, new AbortController().signal, judgeRunTask) // retries allowed
   clearInterval(fail)
-  expect((await db.job.findUniqueOrThrow({ where: { id: run.jobId } })).status).toBe('QUEUED')
+  const requeued = await db.job.findUniqueOrThrow({ where: { id: run.jobId } })
+  expect(requeued).toMatchObject({ status: 'QUEUED', retries: 1, stopReason: 'ERROR' })
+  expect(requeued.phase).toMatch(/^retrying after: .*500/)
+  expect(requeued.queueJobId).not.toBe(job.queueJobId) // a fresh message, sent with the row's change
+  await (await getBoss()).cancel(JOB_CONTRACT.JUDGE_RUN.queue, requeued.queueJobId!) // run here, not in a worker
   const before = await db.label.count({ where: { raterKey: `judge:${judge.id}:v1` } })
   expect(before).toBeGreaterThan(0)
   expect(before).toBeLessThan(16)

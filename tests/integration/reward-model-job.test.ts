@@ -37,10 +37,10 @@ describe('reward model job', () => {
     const config = rewardModelConfigSchema.parse({ name: 'tiny separable', base: { source: 'BUILTIN', size: 'tiny' }, evalShare: 0.2, trainer: FAST_TRAINER })
     const rm = await trainRewardModel(researcher, project.id, config)
     const base = await db.baseModel.findUniqueOrThrow({ where: { id: rm.baseModelId } })
-    if (!base.path) await runJob('PRETRAIN_LM', { jobId: base.jobId }, never, pretrainTask, false)
+    if (!base.path) await runJob('PRETRAIN_LM', { jobId: base.jobId }, never, pretrainTask, { retries: false })
     expect((await db.job.findUniqueOrThrow({ where: { id: base.jobId! } })).status).toBe('SUCCEEDED')
 
-    await runJob('TRAIN_RM', { jobId: rm.jobId }, never, trainRmTask, false)
+    await runJob('TRAIN_RM', { jobId: rm.jobId }, never, trainRmTask, { retries: false })
     const job = await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })
     expect(job.error).toBeNull()
     expect(job.status).toBe('SUCCEEDED')

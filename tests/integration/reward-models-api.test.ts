@@ -25,7 +25,7 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x))
 async function runHere(kind: JobKind, jobId: string, task: Task) {
   const job = await db.job.findUniqueOrThrow({ where: { id: jobId } })
   if (job.queueJobId) await (await getBoss()).cancel(JOB_CONTRACT[kind].queue, job.queueJobId)
-  await runJob(kind, { jobId }, never, task, false)
+  await runJob(kind, { jobId }, never, task, { retries: false })
   return db.job.findUniqueOrThrow({ where: { id: jobId } })
 }
 
@@ -80,7 +80,12 @@ describe('training', () => {
     })
     expect(row.baseModel).toMatchObject({ source: 'BUILTIN', ref: 'small' })
     expect(row.job).toMatchObject({ kind: 'TRAIN_RM', status: 'QUEUED', projectId, createdById: researcher.id })
-    expect(await queueState(row.jobId)).toEqual({ state: 'created', data: { jobId: row.jobId } })
+    if (row.baseModel.path) expect(await queueState(row.jobId)).toEqual({ state: 'created', data: { jobId: row.jobId } })
+    else {
+      // The base model still pretrains: the training job waits, chained after it, with no message yet.
+      expect(row.job).toMatchObject({ afterJobId: row.baseModel.jobId, queueJobId: null, phase: 'waiting for the base model to finish pretraining' })
+      expect(await queueState(row.baseModel.jobId!)).toEqual({ state: 'created', data: { jobId: row.baseModel.jobId } })
+    }
     const audit = await db.auditLog.findFirst({ where: { entityType: 'RewardModel', entityId: created.id } })
     expect(audit?.action).toBe('reward-model.train')
 
@@ -94,7 +99,7 @@ describe('training', () => {
     const job = await db.job.findUniqueOrThrow({ where: { id: row.jobId } })
     expect(job).toMatchObject({ status: 'CANCELLED' })
     expect(job.finishedAt).not.toBeNull()
-    expect((await queueState(row.jobId)).state).toBe('cancelled')
+    if (row.job.queueJobId) expect((await queueState(row.jobId)).state).toBe('cancelled')
     // Cancelling again changes nothing.
     expect(await api.jobs.cancel({ jobId: row.jobId })).toEqual({ status: 'CANCELLED' })
   })

@@ -1,7 +1,14 @@
 // A separable preference set for reward-model jobs: the preferred answer always carries a polite
 // marker phrase, so even a tiny model must beat chance on held-out pairs.
+import fs from 'node:fs'
 import { db } from '@/server/db/client.ts'
 import type { Actor } from '@/server/lib/actor.ts'
+import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
+import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
+import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
+import { runJob } from '@/workers/run-job.ts'
+import { pretrainTask } from '@/workers/tasks/pretrain-lm.ts'
+import { waitFor } from './helpers.ts'
 
 const WORDS = 'apple river stone cloud garden paper window music light table orange forest bridge candle mirror'.split(' ')
 
@@ -32,4 +39,37 @@ export const FAST_TRAINER = {
   'train.warmup_steps': 5,
   'train.lr': 0.003,
   'export.parity_pairs': 8,
+}
+
+/** The tiny base model, pretrained once in-process (a worker would otherwise do it first; cached on disk). */
+export async function pretrainTinyBase(owner: Actor, projectId: string) {
+  const cfg = rewardModelConfigSchema.parse({ name: 'warm-up', base: { source: 'BUILTIN', size: 'tiny' } })
+  const rm = await trainRewardModel(owner, projectId, cfg)
+  const base = await db.baseModel.findUniqueOrThrow({ where: { id: rm.baseModelId } })
+  if (!base.path) await runJob('PRETRAIN_LM', { jobId: base.jobId }, new AbortController().signal, pretrainTask, { retries: false })
+  await cancelJob(owner, rm.jobId)
+}
+
+/** A training run that would take hours: it only ends by cancellation, a kill or its time limit. */
+export async function startEndless(owner: Actor, projectId: string, trainer: Record<string, unknown> = {}) {
+  const cfg = rewardModelConfigSchema.parse({ name: 'endless', base: { source: 'BUILTIN', size: 'tiny' }, trainer: { ...FAST_TRAINER, 'train.max_steps': 1_000_000, ...trainer } })
+  return trainRewardModel(owner, projectId, cfg)
+}
+
+export const trainingStarted = (jobId: string) => waitFor('the trainer to report a training step', async () =>
+  (await db.jobMetric.findFirst({ where: { jobId, name: 'train/loss' } })) !== null)
+
+/** pids of trainer processes working on this reward model (its folder is in their command line). */
+export function trainerPids(rewardModelId: string): number[] {
+  const pids: number[] = []
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      if (cmd.includes('rewardlab_trainer') && cmd.includes(rewardModelId)) pids.push(Number(entry))
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids
 }

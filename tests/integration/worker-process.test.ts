@@ -1,19 +1,13 @@
 // The worker as a real process: cancelling a running training job, and SIGKILL of the worker
 // and of the trainer child mid-job. Nothing may stay RUNNING, and no trainer may be left behind.
 import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { db } from '@/server/db/client.ts'
-import { getBoss, stopBoss } from '@/server/jobs/boss.ts'
-import { JOB_CONTRACT } from '@/server/jobs/contract.ts'
+import { stopBoss } from '@/server/jobs/boss.ts'
 import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
-import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
-import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
 import type { Actor } from '@/server/lib/actor.ts'
-import { runJob } from '@/workers/run-job.ts'
-import { pretrainTask } from '@/workers/tasks/pretrain-lm.ts'
-import { makeUser } from './helpers.ts'
-import { FAST_TRAINER, makeSeparableProject } from './rm-fixtures.ts'
+import { makeUser, settleOtherJobs, waitFor } from './helpers.ts'
+import { makeSeparableProject, pretrainTinyBase, startEndless, trainerPids, trainingStarted } from './rm-fixtures.ts'
 
 let researcher: Actor
 
@@ -32,59 +26,13 @@ function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
   })
 }
 
-/** pids of trainer processes working on this reward model (its folder is in their command line). */
-function trainerPids(rewardModelId: string): number[] {
-  const pids: number[] = []
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')
-      if (cmd.includes('rewardlab_trainer') && cmd.includes(rewardModelId)) pids.push(Number(entry))
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 120_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
-
-/** A training run that would take hours: it only ends by cancellation or a kill. */
-async function startEndlessTraining() {
-  const cfg = rewardModelConfigSchema.parse({ name: 'endless', base: { source: 'BUILTIN', size: 'tiny' }, trainer: { ...FAST_TRAINER, 'train.max_steps': 1_000_000 } })
-  const rm = await trainRewardModel(researcher, projectId, cfg)
-  return rm
-}
-
-const trainingStarted = (jobId: string) => waitFor('the trainer to report a training step', async () =>
-  (await db.jobMetric.findFirst({ where: { jobId, name: 'train/loss' } })) !== null)
-
-/** Jobs other test files left queued would be picked up first by the worker started here. */
-async function settleOtherJobs() {
-  const open = await db.job.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })
-  const boss = await getBoss()
-  for (const j of open) if (j.queueJobId) await boss.cancel(JOB_CONTRACT[j.kind].queue, j.queueJobId).catch(() => undefined)
-  await db.job.updateMany({ where: { id: { in: open.map((j) => j.id) } }, data: { status: 'CANCELLED', finishedAt: new Date() } })
-}
+const startEndlessTraining = () => startEndless(researcher, projectId)
 
 beforeAll(async () => {
   await settleOtherJobs()
   researcher = await makeUser('RESEARCHER')
   projectId = (await makeSeparableProject(researcher, 120)).id
-  // The tiny base model is pretrained once in-process (the worker would otherwise do it first).
-  const cfg = rewardModelConfigSchema.parse({ name: 'warm-up', base: { source: 'BUILTIN', size: 'tiny' } })
-  const rm = await trainRewardModel(researcher, projectId, cfg)
-  const base = await db.baseModel.findUniqueOrThrow({ where: { id: rm.baseModelId } })
-  if (!base.path) await runJob('PRETRAIN_LM', { jobId: base.jobId }, new AbortController().signal, pretrainTask, false)
-  await cancelJob(researcher, rm.jobId)
+  await pretrainTinyBase(researcher, projectId)
 }, 300_000)
 
 afterEach(async () => {
@@ -103,11 +51,13 @@ describe('worker process', () => {
     const rm = await startEndlessTraining()
     await trainingStarted(rm.jobId)
     expect(trainerPids(rm.id).length).toBeGreaterThan(0)
-    const t0 = Date.now()
     await cancelJob(researcher, rm.jobId)
-    await waitFor('CANCELLED', async () => (await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })).status === 'CANCELLED', 30_000)
-    expect(Date.now() - t0).toBeLessThan(15_000)
-    await waitFor('the trainer to exit', async () => trainerPids(rm.id).length === 0, 10_000)
+    const cancelled = await waitFor('CANCELLED', async () => {
+      const j = await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })
+      return j.status === 'CANCELLED' ? j : null
+    }, 60_000)
+    expect(cancelled).toMatchObject({ stopReason: 'CANCELLED_BY_USER', phase: `cancelled by ${researcher.name}` })
+    await waitFor('the trainer to exit', async () => trainerPids(rm.id).length === 0, 30_000)
   }, 300_000)
 
   test('with REWARDLAB_TRAIN_PROCESSES=2 a job trains under torchrun, reports once, and cancel stops every rank', async () => {
@@ -150,6 +100,27 @@ describe('worker process', () => {
     expect(failed.error).toMatch(/worker stopped while this job was running/)
   }, 400_000)
 
+  test('the time limit: the trainer saves its state, the job continues from that step, then FAILED "timed out" (not cancelled)', async () => {
+    // A few seconds per attempt and one continuation: attempt 1 stops at its limit and saves, attempt 2 resumes.
+    await startWorker({ REWARDLAB_JOB_TIME_LIMIT_TRAIN_RM: '8', REWARDLAB_JOB_MAX_CONTINUATIONS: '1', REWARDLAB_JOB_STOP_GRACE_SECONDS: '60' })
+    const rm = await startEndlessTraining()
+    const failed = await waitFor('FAILED after two attempts', async () => {
+      const j = await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })
+      return j.status === 'FAILED' ? j : null
+    }, 240_000)
+    expect(failed).toMatchObject({ stopReason: 'TIME_LIMIT', attempts: 2, continuations: 1, retries: 0 })
+    expect(failed.error).toMatch(/^timed out: it used all 2 attempts of 8 s each/)
+    const log = (await db.jobLog.findMany({ where: { jobId: rm.jobId }, orderBy: { id: 'asc' } })).map((l) => l.message)
+    expect(log.some((m) => /reached its 8 s limit per attempt/.test(m))).toBe(true)
+    const resumedAt = log.map((m) => /resuming from step (\d+)/.exec(m)).find(Boolean)
+    expect(resumedAt).toBeTruthy()
+    // Continued, not restarted: no training step is reported twice, and attempt 2 starts after the saved one.
+    const steps = (await db.jobMetric.findMany({ where: { jobId: rm.jobId, name: 'train/loss' }, orderBy: { id: 'asc' } })).map((m) => m.step)
+    expect(new Set(steps).size).toBe(steps.length)
+    expect(steps).toContain(Number(resumedAt![1]) + 1)
+    await waitFor('the trainer to exit', async () => trainerPids(rm.id).length === 0, 30_000)
+  }, 400_000)
+
   test('SIGKILL of the trainer: the worker retries the job with backoff', async () => {
     await startWorker()
     const rm = await startEndlessTraining()
@@ -160,6 +131,9 @@ describe('worker process', () => {
       return j.attempts === 2 && j.status === 'RUNNING' ? j : null
     })
     expect(retried.attempts).toBe(2)
+    const note = await db.jobLog.findFirst({ where: { jobId: rm.jobId, message: { contains: 'retry 1 of 1' } } })
+    expect(note?.message).toMatch(/the trainer \(train-rm\) was killed \(SIGKILL\): out of memory\?/)
+    expect(note?.message).not.toMatch(/it\/s|\r|%\|/) // no progress bars in the reason
     await cancelJob(researcher, rm.jobId)
     await waitFor('CANCELLED', async () => (await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })).status === 'CANCELLED', 30_000)
   }, 300_000)

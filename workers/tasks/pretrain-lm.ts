@@ -3,7 +3,7 @@ import { db } from '../../server/db/client.ts'
 import { pretrainConfig } from '../../server/services/reward-models/trainer-config.ts'
 import { finishPretrainRun } from '../../server/services/reward-models/finish-pretrain-run.ts'
 import type { Task } from '../run-job.ts'
-import { runTrainerForJob } from './trainer-events.ts'
+import { runTrainerForJob } from '../trainer-process.ts'
 
 export const pretrainTask: Task = async (ctx) => {
   const base = await db.baseModel.findUniqueOrThrow({ where: { jobId: ctx.jobId } })

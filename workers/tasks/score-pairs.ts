@@ -2,6 +2,6 @@
 import { scoreProjectPairs } from '../../server/services/scoring/score-project-pairs.ts'
 import type { Task } from '../run-job.ts'
 
-export const scorePairsTask: Task = async ({ jobId, signal, progress }) => {
-  await scoreProjectPairs(jobId, { signal, onProgress: progress })
+export const scorePairsTask: Task = async ({ jobId, signal, emit }) => {
+  await scoreProjectPairs(jobId, { signal, emit })
 }

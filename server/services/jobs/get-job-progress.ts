@@ -18,6 +18,7 @@ export async function getJobProgress(actor: Actor, input: { jobId: string; since
     select: {
       id: true, kind: true, status: true, progress: true, phase: true, error: true, attempts: true, projectId: true, createdById: true,
       createdAt: true, startedAt: true, finishedAt: true, heartbeatAt: true,
+      stopReason: true, retries: true, continuations: true, afterJobId: true,
     },
   })
   if (!job) throw notFound('Job')

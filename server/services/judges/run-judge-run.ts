@@ -38,6 +38,7 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
   // Every request in flight listens to the run's signal: more than Node's default 10 is expected.
   setMaxListeners(Math.max(10, 4 * config.rate.concurrency), opts.signal)
   await opts.emit({ type: 'log', message: `judging ${total - counters.done} of ${total} pairs with ${target.raterName} (${config.provider.kind}, ${config.prompt.mode}, concurrency ${config.rate.concurrency})` })
+  let failure: unknown = null
   try {
     let cursor = -1
     for (;;) {
@@ -58,12 +59,19 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
         await counters.maybeFlush(provider.stats)
       })
     }
-    await writer.flush()
-  } finally {
-    await writer.flush().catch(() => {}) // after a failure: keep what was judged, the error is the failure's
-    await counters.flush(provider.stats)
-    await provider.close?.()
+  } catch (e) {
+    failure = e
   }
+  // Also after a failure or a cancel: what was judged is stored, or the run says what was not.
+  const flushError = await writer.flush().then(() => null, (e: unknown) => e)
+  await counters.flush(provider.stats)
+  await provider.close?.()
+  if (flushError) {
+    const text = `${writer.unstored()} judged pairs could not be stored (${(flushError as Error).message}); a retry of this run judges them again`
+    await opts.emit({ type: 'log', level: 'ERROR', message: text })
+    throw failure ?? new Error(text)
+  }
+  if (failure) throw failure
   await opts.emit({ type: 'log', message: counters.summary() })
 }
 

@@ -3,7 +3,9 @@
 // version). Buffered: one transaction per batch with asynchronous commit, since a commit (an fsync)
 // per pair was the run's largest cost outside the endpoint. A crash loses at most the last batch,
 // which the resumed run judges again; a label this rater key already has (a concurrent duplicate
-// run) wins and is not counted.
+// run) wins and is not counted. A write that fails is tried again (judged labels cost money): the
+// batch stays pending until a write succeeds, and `unstored()` tells the caller what is still
+// unwritten, so a failure is always reported, never dropped.
 import { db, Prisma } from '../../db/client.ts'
 import type { PairJudgement } from '../../judge/judge-pair.ts'
 import { toChoice } from '../../judge/soft-label.ts'
@@ -14,11 +16,27 @@ export type JudgementTarget = { runId: string; configVersion: number; raterKey: 
 // Pairs per transaction, and the longest a judged pair waits unwritten.
 const BATCH = 32
 const MAX_WAIT_MS = 500
+/** Tries per write and the first pause between them (doubling): rides out a database restart of a few seconds. */
+const WRITE_TRIES = 4
+const WRITE_RETRY_MS = 500
 
 export function createJudgementWriter(t: JudgementTarget, onStored: (n: number) => void) {
   let buffer: { pairId: string; j: PairJudgement }[] = []
+  /** Taken from the buffer, not yet stored: written in order, first to last. */
+  const pending: typeof buffer = []
   let oldest = 0
   let writing: Promise<void> = Promise.resolve()
+
+  async function writeWithRetries(batch: typeof buffer) {
+    for (let i = 1; ; i++) {
+      try {
+        return await write(batch)
+      } catch (e) {
+        if (i >= WRITE_TRIES) throw e
+        await new Promise((r) => setTimeout(r, WRITE_RETRY_MS * 2 ** (i - 1)))
+      }
+    }
+  }
 
   async function write(batch: typeof buffer) {
     const labels = batch.map(({ pairId, j }) => ({ id: newRowId(), pairId, j }))
@@ -36,13 +54,18 @@ export function createJudgementWriter(t: JudgementTarget, onStored: (n: number) 
     onStored(stored)
   }
 
-  /** Writes what is buffered (one batch at a time, in order); resolves when it is stored. */
+  /** Writes what is buffered and whatever an earlier failed write left pending; rejects while something stays unstored. */
   function flush() {
-    if (buffer.length) {
-      const batch = buffer
-      buffer = []
-      writing = writing.then(() => write(batch))
-    }
+    pending.push(...buffer)
+    buffer = []
+    // An earlier failure was reported to whoever awaited it; its batch is still pending and goes first.
+    writing = writing.catch(() => undefined).then(async () => {
+      while (pending.length) {
+        const batch = pending.slice(0, BATCH)
+        await writeWithRetries(batch)
+        pending.splice(0, batch.length)
+      }
+    })
     return writing
   }
 
@@ -53,6 +76,8 @@ export function createJudgementWriter(t: JudgementTarget, onStored: (n: number) 
       if (buffer.length >= BATCH || Date.now() - oldest >= MAX_WAIT_MS) await flush()
     },
     flush,
+    /** Judged pairs not stored yet (buffered or pending after a failed write). */
+    unstored: () => pending.length + buffer.length,
   }
 }
 

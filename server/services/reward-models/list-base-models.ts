@@ -14,15 +14,22 @@ export async function listBaseModels(actor: Actor) {
     orderBy: { createdAt: 'asc' },
     select: {
       id: true, name: true, source: true, ref: true, path: true, createdAt: true,
-      job: { select: { id: true, status: true, progress: true, phase: true, error: true } },
+      job: { select: { id: true, status: true, progress: true, phase: true, error: true, startedAt: true, finishedAt: true } },
       _count: { select: { rewardModels: true } },
     },
   })
+  // How long pretraining each size took on this server (its latest successful run): the estimate
+  // the train dialog shows, measured here rather than a constant.
+  const took = new Map<string, number>()
+  for (const b of rows) {
+    const j = b.job
+    if (b.source === 'BUILTIN' && j?.status === 'SUCCEEDED' && j.startedAt && j.finishedAt) took.set(b.ref, (+j.finishedAt - +j.startedAt) / 1000)
+  }
   return rows.map(({ path: dir, _count, ...b }) => {
     let status: BaseModelStatus
     if (b.source === 'HF_FOLDER') status = dir && fs.existsSync(path.join(dir, 'config.json')) ? 'READY' : 'MISSING'
     else if (dir) status = 'READY'
     else status = b.job && ['QUEUED', 'RUNNING'].includes(b.job.status) ? 'PRETRAINING' : 'FAILED'
-    return { ...b, status, rewardModels: _count.rewardModels }
+    return { ...b, status, rewardModels: _count.rewardModels, pretrainSeconds: took.get(b.ref) ?? null }
   })
 }

@@ -1,5 +1,6 @@
 // Starts training a reward model on a project's labels: the RewardModel row, its TRAIN_RM job
-// and, when needed, the base model's pretraining job, all in one transaction.
+// and, when needed, the base model's pretraining job (the training job chained after it), all in
+// one transaction.
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { recordAudit } from '../audit/record-audit.ts'
@@ -12,7 +13,9 @@ export async function trainRewardModel(actor: Actor, projectId: string, config: 
   await assertProjectAccess(actor, projectId)
   return db.$transaction(async (tx) => {
     const base = await ensureBaseModel(tx, actor.id, config.base)
-    const job = await enqueueJob(tx, 'TRAIN_RM', { createdById: actor.id, projectId })
+    // Chained after the base model's pretraining when it is still running: started by its end.
+    const after = base.path || !base.jobId ? null : { jobId: base.jobId, phase: 'waiting for the base model to finish pretraining' }
+    const job = await enqueueJob(tx, 'TRAIN_RM', { createdById: actor.id, projectId, after })
     const rm = await tx.rewardModel.create({
       data: { projectId, name: config.name, baseModelId: base.id, jobId: job.id, config, createdById: actor.id },
     })

@@ -1,11 +1,12 @@
 // Scores every pair of a project with a reward model (ONNX, in the scoring thread) and stores
 // r(prompt, A) and r(prompt, B) per pair. Upserts, in pages: safe to run twice or resume.
 import { db } from '../../db/client.ts'
+import type { JobEvents } from '../jobs/create-job-event-sink.ts'
 import { scoreTexts } from './score-texts.ts'
 
 const PAGE = 256
 
-export async function scoreProjectPairs(jobId: string, opts: { signal: AbortSignal; onProgress: (f: number, phase: string) => Promise<void> }) {
+export async function scoreProjectPairs(jobId: string, opts: JobEvents) {
   const run = await db.scoreRun.findUniqueOrThrow({ where: { jobId }, include: { rewardModel: true } })
   const { rewardModel: rm } = run
   if (!rm.outputDir) throw new Error(`Reward model "${rm.name}" has no exported model yet: train it first`)
@@ -28,7 +29,7 @@ export async function scoreProjectPairs(jobId: string, opts: { signal: AbortSign
     })))
     done += pairs.length
     await db.scoreRun.update({ where: { id: run.id }, data: { pairsScored: done } })
-    await opts.onProgress(done / Math.max(1, total), `scored ${done} / ${total} pairs`)
+    await opts.emit({ type: 'progress', fraction: done / Math.max(1, total), phase: `scored ${done} / ${total} pairs` })
   }
   return done
 }

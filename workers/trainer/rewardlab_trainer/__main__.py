@@ -1,6 +1,7 @@
 # Entry point: `python -m rewardlab_trainer <command> --config job.json`. Takes over stdout for the JSON-lines
 # protocol first (before torch/transformers are imported, so nothing they print can reach stdout), then runs
-# the command. Exit codes: 0 success, 1 failure, 2 bad config or usage, 143 cancelled (SIGTERM).
+# the command. Exit codes: 0 success, 1 failure, 2 bad config or usage, 75 stopped on the worker's request with
+# the resume state saved (the next attempt continues), 143 cancelled (SIGTERM).
 from __future__ import annotations
 
 import argparse
@@ -69,10 +70,14 @@ def main(argv: list[str] | None = None) -> int:
             protocol.error("bad command line: see stderr for usage")
         return 2 if e.code else 0
     from .config import ConfigError
+    from .resume import Preempted
 
     try:
         _run(args)
         return 0
+    except Preempted as e:
+        protocol.error(str(e))
+        return 75
     except protocol.Cancelled as e:
         protocol.error(str(e))
         return 143

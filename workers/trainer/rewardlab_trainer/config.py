@@ -151,6 +151,9 @@ class Config:
     seed: int = 1337  # nanoGPT's seed; every run with the same config draws the same batches and init
     device: str = "auto"  # 'auto' = cuda when available, else cpu
     threads: int = 0  # CPU threads for torch; 0 = all cores
+    stop_file: str | None = None  # set by the worker: when this file appears, save the resume state and stop
+    resume_every_seconds: float = 1800.0  # a long run saves its resume state every 30 min (0 = only when asked
+    # to stop): a crash or a lost machine costs at most that much work; a save of the small model takes < 1 s
     model: ModelSettings = field(default_factory=ModelSettings)
     data: DataSettings = field(default_factory=DataSettings)
     train: TrainSettings = field(default_factory=TrainSettings)

@@ -15,11 +15,12 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from . import protocol
+from . import distributed, protocol
 from .config import Config
 from .data import corpus_texts
 from .models import autocast, builtin_lm, seed_everything, select_device
 from .optim import lr_at, make_adamw, optimizer_step, set_lr
+from .resume import Resumer, rng_state, set_rng_state
 from .tokenizer import build_gpt2_tokenizer, save_tokenizer
 
 MANIFEST = "rewardlab-pretrain.json"
@@ -107,9 +108,18 @@ def _pretrain(cfg: Config, folder: Path) -> None:
     optimizer = make_adamw(model, p.lr, p.weight_decay, device)
     protocol.log(f"pretraining '{cfg.model.builtin}' ({sum(t.numel() for t in model.parameters()):,} params) "
                  f"for {p.max_steps} steps on {device}")
-    # ---- 3) training loop
     gen = torch.Generator().manual_seed(cfg.seed)
-    for step in range(p.max_steps):
+    # An earlier attempt may have saved its state beside the cache folder: continue from there (resume.py).
+    resumer = Resumer(cfg, folder.with_name(f"{folder.name}.resume"), distributed.World(), device)
+    start = 0
+    if (state := resumer.load()) is not None:
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        gen.set_state(state["gen"])
+        set_rng_state(state["rng"])
+        start = state["step"]
+    # ---- 3) training loop
+    for step in range(start, p.max_steps):
         t0 = time.perf_counter()
         lr = lr_at(step, p.lr, p.warmup_steps, p.max_steps, p.min_lr_ratio)
         set_lr(optimizer, lr)
@@ -125,8 +135,12 @@ def _pretrain(cfg: Config, folder: Path) -> None:
         if (step + 1) % p.eval_every == 0 or step + 1 == p.max_steps:
             protocol.metric(step + 1, "eval/loss", _eval_loss(cfg, model, eval_ids, vocab_ids, remap, device))
         protocol.progress((step + 1) / p.max_steps * 0.98, "pretrain")
+        if step + 1 < p.max_steps:
+            resumer.checkpoint(step + 1, lambda: {"step": step + 1, "model": model.state_dict(), "gen": gen.get_state(),
+                                                  "optimizer": optimizer.state_dict(), "rng": rng_state()})
     # ---- 4) save
     _save_atomically(model, tok, folder, {"builtin": cfg.model.builtin, "steps": p.max_steps, "key": folder.name})
+    resumer.clear()
 
 
 def _save_atomically(model, tok, folder: Path, manifest: dict) -> None:

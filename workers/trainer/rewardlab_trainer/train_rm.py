@@ -26,6 +26,7 @@ from .models import (apply_lora, autocast, count_parameters, freeze_input_embedd
                      random_builtin_reward_model, reward_model_from_folder, save_reward_model, seed_everything, select_device)
 from .optim import lr_at, make_adamw, optimizer_step, set_lr
 from .pretrain import MANIFEST as PRETRAIN_MANIFEST, ensure_pretrained, pretrained_dir
+from .resume import Resumer, rng_state, set_rng_state
 from .tokenizer import load_tokenizer, save_tokenizer
 
 
@@ -142,6 +143,18 @@ def epoch_batches(cfg: Config, data: EncodedPairs, rng: random.Random, world: di
     return distributed.shard(bucketed_batches(data, t.batch_size, cfg.data.bucket_chunk, rng, t.token_budget), world)
 
 
+def restore(state: dict, rm, optimizer, rng: random.Random, draw_epoch):
+    """Weights, optimizer and random state of a saved attempt; the rest of its epoch, redrawn as it was drawn."""
+    rm.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    rng.setstate(state["epoch_rng"])
+    batches = draw_epoch()
+    epoch_len = len(batches)
+    del batches[epoch_len - state["consumed"]:]  # batches are taken from the end
+    set_rng_state(state["rng"])
+    return batches, state["epoch_rng"], epoch_len
+
+
 def train_loop(cfg: Config, world: distributed.World, device: torch.device, built, train_data: EncodedPairs,
                eval_data: EncodedPairs, out_dir: Path, start_fraction: float) -> int:
     """Steps 3) and 4): the optimisation loop with its held-out evaluations; returns the number of steps."""
@@ -156,14 +169,30 @@ def train_loop(cfg: Config, world: distributed.World, device: torch.device, buil
     if per_epoch == 0:
         raise ValueError(f"{len(train_data)} training pairs make fewer batches than the {world.size} processes")
     total = t.max_steps if t.max_steps > 0 else max(1, math.ceil(t.epochs * per_epoch))
+
+    # An earlier attempt of this job may have saved its state: continue from there (resume.py).
+    resumer = Resumer(cfg, out_dir / "resume", world, device)
+    batches: list[list[int]] = []
+    epoch_rng, epoch_len = rng.getstate(), 0  # the current epoch's batch order is redrawn from this on resume
+    loop_start, tokens_seen, step_seconds, first = time.perf_counter(), 0.0, 0.0, 1
+    state = resumer.load()
+    if state is not None:
+        batches, epoch_rng, epoch_len = restore(state, rm, optimizer, rng, lambda: epoch_batches(cfg, train_data, rng, world))
+        first, tokens_seen, step_seconds = state["step"] + 1, state["tokens_seen"], state["step_seconds"]
     protocol.progress(start_fraction, "train")
 
+    def resume_state(step: int) -> dict:
+        fresh = not batches  # the next step starts a new epoch, drawn from the rng as it is now
+        return {"step": step, "model": rm.state_dict(), "optimizer": optimizer.state_dict(),
+                "epoch_rng": rng.getstate() if fresh else epoch_rng, "consumed": 0 if fresh else epoch_len - len(batches),
+                "rng": rng_state(), "tokens_seen": tokens_seen, "step_seconds": step_seconds}
+
     # ---- 3) train loop
-    batches: list[list[int]] = []
-    loop_start, tokens_seen, step_seconds = time.perf_counter(), 0.0, 0.0
-    for step in range(1, total + 1):
+    for step in range(first, total + 1):
         if not batches:
+            epoch_rng = rng.getstate()
             batches = epoch_batches(cfg, train_data, rng, world)
+            epoch_len = len(batches)
         batch = {k: v.to(device) for k, v in collate(train_data, batches.pop(), tok.pad_token_id).items()}
         t0 = time.perf_counter()
         lr = lr_at(step - 1, t.lr, t.warmup_steps, total, t.min_lr_ratio)
@@ -188,13 +217,16 @@ def train_loop(cfg: Config, world: distributed.World, device: torch.device, buil
         if world.main and t.save_every and step % t.save_every == 0 and step < total:
             save_checkpoint(rm, tok, cfg, out_dir / f"checkpoint-{step}", step, base, cfg.model.lora.enabled)
         protocol.progress(start_fraction + (0.9 - start_fraction) * step / total, "train")
+        if step < total:
+            resumer.checkpoint(step, lambda: resume_state(step))
     if not len(eval_data):
         protocol.log("no held-out pairs (split 'eval' from data.eval_sources): eval metrics skipped")
-    # The whole loop as TRL's Trainer sums it up (train_runtime includes evals and saves); tokens per second
-    # over the steps alone, the figure benchmarks compare.
+    # The whole loop as TRL's Trainer sums it up (train_runtime includes evals and saves; after a resume, this
+    # attempt's only); tokens per second over the steps alone, the figure benchmarks compare.
     protocol.metric(total, "train_runtime", time.perf_counter() - loop_start)
     protocol.metric(total, "train_tokens", tokens_seen)
     protocol.metric(total, "train_tokens_per_second", tokens_seen / max(step_seconds, 1e-9))
+    resumer.clear()
     return total
 
 

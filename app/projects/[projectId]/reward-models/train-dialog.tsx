@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
+import { formatDuration } from '../../../_components/job-status-badge.tsx'
 
 /** The hyperparameters offered, with the trainer's defaults (config.py) as placeholders. */
 const ADVANCED = [
@@ -93,15 +94,21 @@ export function TrainDialog({ projectId, defaultName, onClose, onStarted }: Prop
 function BaseModelField({ base, setBase }: { base: BaseChoice; setBase: (b: BaseChoice) => void }) {
   const trpc = useTRPC()
   const bases = useQuery(trpc.rewardModels.baseModels.queryOptions())
-  const ready = (size: string) => bases.data?.some((b) => b.source === 'BUILTIN' && b.ref === size && b.status === 'READY')
-  const note = (size: string, time: string) => (!bases.data ? '…' : ready(size) ? 'pretrained, ready' : `pretrained here first (${time} on CPU)`)
+  const builtin = (size: string) => bases.data?.filter((b) => b.source === 'BUILTIN' && b.ref === size) ?? []
+  const note = (size: string) => {
+    if (!bases.data) return '…'
+    if (builtin(size).some((b) => b.status === 'READY')) return 'pretrained, ready'
+    const took = builtin(size).find((b) => b.pretrainSeconds !== null)?.pretrainSeconds
+    // Measured on this server when it has pretrained this size before; else the run page shows a live estimate.
+    return took ? `pretrained here first (took ${formatDuration(took * 1000)} last time)` : 'pretrained here first; the run page shows its progress and time left'
+  }
   return (
     <fieldset className="rm-fieldset">
       <legend>Base model</legend>
       <label className="rm-radio"><input type="radio" name="base" checked={base === 'small'} onChange={() => setBase('small')} />
-        <span><strong>Built-in small</strong> (default) <span className="muted">· 16M-parameter GPT · {note('small', '~3 min')}</span></span></label>
+        <span><strong>Built-in small</strong> (default) <span className="muted">· 16M-parameter GPT · {note('small')}</span></span></label>
       <label className="rm-radio"><input type="radio" name="base" checked={base === 'tiny'} onChange={() => setBase('tiny')} />
-        <span><strong>Built-in tiny</strong> <span className="muted">· fast, for trying things · {note('tiny', 'seconds')}</span></span></label>
+        <span><strong>Built-in tiny</strong> <span className="muted">· fast, for trying things · {note('tiny')}</span></span></label>
       <label className="rm-radio"><input type="radio" name="base" checked={base === 'hf'} onChange={() => setBase('hf')} />
         <span><strong>Hugging Face folder</strong> <span className="muted">· a model folder on the server (with config.json)</span></span></label>
       {base === 'hf' && <input name="hfPath" required maxLength={1000} placeholder="/models/gpt2" aria-label="Folder path on the server" className="rm-hf-path" />}
