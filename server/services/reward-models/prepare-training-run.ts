@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { db } from '../../db/client.ts'
 import { modelsDir } from '../../lib/paths.ts'
+import { checkHfFolder } from './check-hf-folder.ts'
 import { rewardModelConfigSchema } from './training-config.ts'
 import { trainRmConfig } from './trainer-config.ts'
 import { writeTrainingPairs } from './write-training-pairs.ts'
@@ -13,7 +14,8 @@ const POLL_MS = 2000
 async function waitForBaseModel(baseModelId: string, signal: AbortSignal, onWait: () => Promise<void>) {
   for (;;) {
     const base = await db.baseModel.findUniqueOrThrow({ where: { id: baseModelId }, include: { job: { select: { status: true, error: true } } } })
-    if (base.path) return base.path
+    // A user's folder is checked again here: it, or the model folders, may have changed since it was chosen.
+    if (base.path) return base.source === 'HF_FOLDER' ? checkHfFolder(base.path) : base.path
     if (!base.job || ['FAILED', 'CANCELLED'].includes(base.job.status)) {
       throw new Error(`The base model "${base.name}" could not be prepared: ${base.job?.error ?? 'its pretraining job was cancelled'}`)
     }
