@@ -8,6 +8,14 @@ const port = Number(process.env.E2E_PORT ?? 3100)
 const fakePort = Number(process.env.E2E_FAKE_OPENAI_PORT ?? 3190)
 process.env.E2E_FAKE_OPENAI_URL = `http://127.0.0.1:${fakePort}/v1`
 process.env.E2E_FAKE_OPENAI_KEY ??= 'sk-e2e-fake-judge-key-7f3a9c'
+// The fake listens on loopback, which judges may call only when an admin allows it: exactly that
+// host:port here. The same key is also offered as a server key (REWARDLAB_JUDGE_KEY_<NAME>, bound to
+// the fake's origin), as an admin would set one up. The web server and the worker both check.
+const judgeEnv = {
+  REWARDLAB_JUDGE_ALLOWED_HOSTS: `127.0.0.1:${fakePort}`,
+  REWARDLAB_JUDGE_KEY_E2E_FAKE: process.env.E2E_FAKE_OPENAI_KEY,
+  REWARDLAB_JUDGE_KEY_E2E_FAKE_URL: `http://127.0.0.1:${fakePort}`,
+}
 export default defineConfig({
   testDir: 'tests/e2e',
   // A forgotten test.only would silently skip the rest of the suite in CI.
@@ -32,10 +40,11 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/signin`,
       reuseExistingServer: false,
       timeout: 90_000,
-      env: { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      env: { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...judgeEnv },
     },
     {
       command: 'node --import tsx workers/index.ts',
+      env: judgeEnv,
       wait: { stdout: /listening on queues/ },
       reuseExistingServer: false,
       timeout: 60_000,

@@ -30,6 +30,8 @@ await db.$executeRawUnsafe(`INSERT INTO "Response"(id,"promptId",text,"contentHa
 await db.$executeRawUnsafe(`INSERT INTO "Pair"(id,"projectId","promptId","responseAId","responseBId","contentHash") SELECT 'jq${tag}'||g, $1, 'jp${tag}'||g, 'j${tag}a'||g, 'j${tag}b'||g, 'q'||g FROM generate_series(1,$2) g`, project.id, nPairs)
 
 const fake = await startFakeOpenAI({ latencyMs })
+// The fake listens on loopback, which judges may call only when an admin allows it: this host:port.
+process.env.REWARDLAB_JUDGE_ALLOWED_HOSTS = new URL(fake.url).host
 const api = createCaller(createContext(owner.id))
 console.log(`${nPairs} pairs, endpoint latency ${latencyMs} ms, order swap (2 requests per pair), ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}\n`)
 console.log('| concurrency | pairs/s | requests/s | endpoint time / pair | overhead / pair |')

@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import os from 'node:os'
 import { judgeConfigSchema } from '../server/judge/config.ts'
 import { judgePair } from '../server/judge/judge-pair.ts'
+import { createEndpointGuard } from '../server/judge/endpoint-guard.ts'
 import { createOpenAIProvider } from '../server/judge/openai-client.ts'
 import type { PairSample } from '../server/judge/prompt.ts'
 import { startFakeOpenAI } from '../tests/support/fake-openai-server.ts'
@@ -48,7 +49,9 @@ const timedFetch: typeof fetch = async (input, init) => {
   intervals.getStore()?.push([end - serverMs, end])
   return res
 }
-const provider = createOpenAIProvider({ baseUrl, model: 'fake-judge', timeoutMs: 60_000, maxRetries: 0, requestsPerMinute: 1e9, fetchImpl: timedFetch })
+const provider = createOpenAIProvider({ baseUrl, model: 'fake-judge', timeoutMs: 60_000, maxRetries: 0, requestsPerMinute: 1e9, fetchImpl: timedFetch,
+  // The endpoint is the one this command was given (or its own fake on loopback): allowed explicitly.
+  guard: createEndpointGuard({ allowedHosts: [new URL(baseUrl).host] }) })
 const cfg = judgeConfigSchema.parse({
   provider: { kind: 'openai', baseUrl, model: 'fake-judge' },
   prompt: { chainOfThought: process.argv.includes('--cot'), orderSwap: !process.argv.includes('--no-swap') },

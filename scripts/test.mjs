@@ -36,6 +36,9 @@ const env = {
   DATABASE_URL: await startDb({ dataDir: pgDir, port, db: 'rewardlab_test' }),
   AUTH_SECRET: randomSecret(),
   REWARDLAB_UPLOAD_DIR: path.join(dataDir, 'uploads'),
+  // The fake judge endpoints listen on loopback, which judges may call only when an admin allows it;
+  // tests that prove the refusal clear this themselves.
+  REWARDLAB_JUDGE_ALLOWED_HOSTS: '127.0.0.1',
 }
 // Ctrl-C: stop the throw-away cluster too.
 for (const sig of ['SIGINT', 'SIGTERM']) {

@@ -4,14 +4,26 @@
 // referenced here, so a config can be shown, copied and logged without leaking a secret.
 import { z } from 'zod'
 
+const withoutCredentials = (u: string) => {
+  try {
+    const url = new URL(u)
+    return !url.username && !url.password
+  } catch {
+    return true // not a URL at all: z.url() says so
+  }
+}
+
 // Strict: a key pasted into the config by mistake is rejected instead of being stored with it.
 const openaiProvider = z.strictObject({
   kind: z.literal('openai'),
   // Any OpenAI-compatible endpoint (OpenAI, vLLM, llama.cpp server, …), up to and including /v1.
-  baseUrl: z.url(),
+  // No user:password@ part: a credential in the URL would be shown wherever the config is.
+  baseUrl: z.url({ protocol: /^https?$/ }).refine(withoutCredentials, 'must not contain a user name or password'),
   model: z.string().min(1),
-  // Name of the server-side secret holding the key; absent for endpoints that need none (local vLLM).
-  apiKeyRef: z.string().min(1).optional(),
+  // A server key an admin set up (server/judge/key-refs.ts: REWARDLAB_JUDGE_KEY_<NAME>, bound to one
+  // origin), instead of a key stored with the judge; absent for a stored key or none (local vLLM).
+  // Checked when saved and resolved by the worker, not here: older configs may hold any text.
+  apiKeyRef: z.string().min(1).max(200).optional(),
 })
 
 const onnxProvider = z.object({

@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { resolveInModelRoots } from '../lib/model-roots.ts'
 import { repoRoot } from '../lib/paths.ts'
 import type { ChatMessage, CompletionRequest, CompletionResult, JudgeProvider } from './provider.ts'
 
@@ -26,16 +27,20 @@ export function renderPrompt(messages: readonly ChatMessage[]): string {
   return messages.map((m) => m.content).filter((c) => c.length > 0).join('\n\n')
 }
 
-/** The folder as an absolute path, or a clear error naming what is wrong with it. */
-export function checkModelDir(modelDir: string): string {
+/**
+ * The folder's real path, or a clear error naming what is wrong with it. It must lie inside the
+ * model folders (server/lib/model-roots.ts): checked when a judge is saved and again here in the
+ * worker, since the folder or the roots may have changed in between.
+ */
+export function checkModelDir(modelDir: string, roots?: string[]): string {
   const hint = 'export one with `python -m rewardlab_trainer export-lm`'
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(modelDir)) throw new Error(`ONNX judge model "${modelDir}" is a URL: it must be a local directory (${hint})`)
-  const dir = path.resolve(repoRoot(), modelDir)
+  const dir = resolveInModelRoots(modelDir, 'ONNX judge model', roots)
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`ONNX judge model ${dir} is not a local directory (${hint})`)
   for (const file of ['model.onnx', 'tokenizer.json']) {
     if (!fs.existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, file))) throw new Error(`ONNX judge model ${dir} has no ${file} (${hint})`)
   }
-  if (fs.existsSync(path.join(dir, 'rewardlab-rm.json'))) throw new Error(`ONNX judge model ${dir} is a reward model, not a causal LM (${hint})`)
+  if (fs.existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, 'rewardlab-rm.json'))) throw new Error(`ONNX judge model ${dir} is a reward model, not a causal LM (${hint})`)
   return dir
 }
 

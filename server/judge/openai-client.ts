@@ -3,8 +3,13 @@
 // exponential backoff and jitter, honours Retry-After, fails at once on other 4xx, shares one rate
 // limiter across concurrent calls and stops immediately when the caller's signal aborts.
 // The API key goes only into the Authorization header and is scrubbed from every error message.
+// Every request first passes the endpoint guard (no private or loopback hosts unless an admin
+// allowed them), redirects are never followed (a redirect could lead past the guard), and an error
+// carries only the endpoint's short sanitised message, never its body (endpoint-message.ts).
+import { createEndpointGuard, EndpointLookupError, EndpointRefusedError, type EndpointGuard } from './endpoint-guard.ts'
+import { endpointMessage, sanitizeText, unreadableBody } from './endpoint-message.ts'
 import type { CompletionRequest, CompletionResult, JudgeProvider } from './provider.ts'
-import { createRateLimiter, sleep, type RateLimiter } from './rate-limiter.ts'
+import { createRateLimiter, sleep as realSleep, type RateLimiter } from './rate-limiter.ts'
 import { logSumExp } from './soft-label.ts'
 
 export type OpenAIProviderOptions = {
@@ -21,6 +26,10 @@ export type OpenAIProviderOptions = {
   retryBaseMs?: number
   retryMaxMs?: number
   random?: () => number
+  /** Backoff sleep; tests inject one to read the retry schedule instead of timing it. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** Default: the environment's allowed hosts (REWARDLAB_JUDGE_ALLOWED_HOSTS) and the system resolver. */
+  guard?: EndpointGuard
 }
 
 /** Counters over the provider's lifetime; the job reports them. */
@@ -55,18 +64,6 @@ function retryAfterMs(header: string | null): number | undefined {
   const seconds = Number(header)
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now()
   return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS)
-}
-
-/** The endpoint's own error message ({error: {message}} in OpenAI's format), else the body's start. */
-function endpointMessage(body: string): string {
-  try {
-    const json = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown }
-    const m = typeof json.error === 'string' ? json.error : (json.error?.message ?? json.message)
-    if (typeof m === 'string') return m.slice(0, 500)
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  return body.slice(0, 200)
 }
 
 type Wire = {
@@ -106,6 +103,7 @@ export function parseCompletion(body: string): CompletionResult | null {
 /** What one HTTP attempt needs; built once per provider. */
 type Endpoint = {
   url: string
+  guard: EndpointGuard
   fetchImpl: typeof fetch
   headers: Record<string, string>
   timeoutMs: number
@@ -119,35 +117,63 @@ function classify(ep: Endpoint, status: number, body: string, retryAfter: string
   return { error, counter: status >= 500 ? 'serverErrors' : null }
 }
 
+/** The guard's verdict; a refusal is permanent, a failed lookup is retried like a network error. */
+async function checkHost(ep: Endpoint, signal: AbortSignal): Promise<Failure | null> {
+  try {
+    // Raced with the signal: a resolver that hangs must not outlive the timeout or a cancel.
+    await new Promise<void>((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+      ep.guard(new URL(ep.url)).then(resolve, reject)
+    })
+    return null
+  } catch (e) {
+    if (e instanceof EndpointRefusedError) return { error: ep.fail(`refused: ${e.message}`, null, false), counter: null }
+    if (e instanceof EndpointLookupError) return { error: ep.fail(`network error: ${e.message}`, null, true), counter: 'networkErrors' }
+    throw e
+  }
+}
+
 /** One POST with its own timeout; throws only when the caller's signal aborted. */
 async function attempt(ep: Endpoint, body: string, signal?: AbortSignal): Promise<Attempt> {
   const ctl = new AbortController()
   const timer = setTimeout(() => ctl.abort(TIMED_OUT), ep.timeoutMs)
   const onAbort = () => ctl.abort(signal!.reason)
   signal?.addEventListener('abort', onAbort, { once: true })
-  ep.stats.requests++
   try {
-    // The timer also covers reading the body: a stalled stream is a timeout too.
-    const res = await ep.fetchImpl(ep.url, { method: 'POST', headers: ep.headers, body, signal: ctl.signal })
+    const refused = await checkHost(ep, ctl.signal)
+    if (refused) return refused
+    ep.stats.requests++
+    // The timer also covers reading the body: a stalled stream is a timeout too. A redirect is an
+    // answer, not followed: its target has not passed the guard.
+    const res = await ep.fetchImpl(ep.url, { method: 'POST', headers: ep.headers, body, signal: ctl.signal, redirect: 'manual' })
     const text = await res.text()
+    if (res.status >= 300 && res.status < 400) return { error: ep.fail(`HTTP ${res.status} redirect (not followed)`, res.status, false), counter: null }
     if (!res.ok) return classify(ep, res.status, text, res.headers.get('retry-after'))
     const result = parseCompletion(text)
     if (result) return { result }
-    return { error: ep.fail(`unreadable response body: ${text.slice(0, 120)}`, res.status, true), counter: 'badResponses' }
+    return { error: ep.fail(unreadableBody(text), res.status, true), counter: 'badResponses' }
   } catch (e) {
     if (signal?.aborted) throw signal.reason
     if (ctl.signal.reason === TIMED_OUT) return { error: ep.fail(`no answer within ${ep.timeoutMs} ms`, null, true), counter: 'timeouts' }
-    return { error: ep.fail(`network error: ${(e as Error).message}`, null, true), counter: 'networkErrors' }
+    return { error: ep.fail(`network error: ${networkReason(e)}`, null, true), counter: 'networkErrors' }
   } finally {
     clearTimeout(timer)
     signal?.removeEventListener('abort', onAbort)
   }
 }
 
+/** fetch says only "fetch failed"; the cause's code (ECONNREFUSED, …) is what helps, and all that is shown. */
+function networkReason(e: unknown): string {
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause
+  const text = typeof cause?.code === 'string' ? cause.code : (e as Error).message
+  return sanitizeText(String(text), 80)
+}
+
 export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvider {
   const url = `${opts.baseUrl.replace(/\/+$/, '')}/chat/completions`
   const limiter = opts.limiter ?? createRateLimiter(opts.requestsPerMinute)
   const random = opts.random ?? Math.random
+  const sleep = opts.sleep ?? realSleep
   const [baseMs, maxMs] = [opts.retryBaseMs ?? 500, opts.retryMaxMs ?? 30_000]
   const stats: ProviderStats = { requests: 0, retries: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, networkErrors: 0, badResponses: 0 }
   const headers: Record<string, string> = { 'content-type': 'application/json' }
@@ -156,7 +182,7 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
   const scrub = (s: string) => (opts.apiKey ? s.split(opts.apiKey).join('[redacted]') : s)
   const fail = (message: string, status: number | null, retryable: boolean) =>
     new JudgeHttpError(scrub(`judge endpoint ${url}: ${message}`), status, retryable)
-  const ep: Endpoint = { url, fetchImpl: opts.fetchImpl ?? fetch, headers, timeoutMs: opts.timeoutMs, stats, fail }
+  const ep: Endpoint = { url, guard: opts.guard ?? createEndpointGuard(), fetchImpl: opts.fetchImpl ?? fetch, headers, timeoutMs: opts.timeoutMs, stats, fail }
 
   async function complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
     const body = JSON.stringify({

@@ -1,6 +1,7 @@
 // AI judges end to end on the seeded demo project, with the real worker and the fake
 // OpenAI-compatible endpoint that playwright.config.ts starts (it answers only with its API key):
-// a researcher makes a judge (a bad local folder is refused with the server's reason first), runs
+// a researcher makes a judge (a local folder outside the model folders is refused with the server's
+// reason first; the admin's server key is offered by name), runs
 // it on a random sample of 20 pairs and follows the job, reads its dashboard, and replaces the key
 // and edits the settings; the key is never in the page. The imported GPT-3.5 judge's dashboard shows
 // PandaLM's 69.8 %. An annotator gets neither the tab nor the pages. Screenshots go to tmp/.
@@ -30,11 +31,18 @@ async function createJudge(page: Page, name: string) {
   await dialog.getByLabel('Name', { exact: true }).fill(name)
   await page.screenshot({ path: 'tmp/judge-new-dialog-top.png' })
   await dialog.getByLabel(/Local ONNX folder/).check()
-  await dialog.getByLabel(/Model folder/).fill('tmp/no-such-judge-model')
+  await dialog.getByLabel(/Model folder/).fill('/etc/ssl')
   await dialog.getByRole('button', { name: 'Create judge' }).click()
-  await expect(dialog.getByTestId('judge-form-error')).toContainText('is not a local directory')
+  await expect(dialog.getByTestId('judge-form-error')).toContainText('is outside the model folders')
 
   await dialog.getByLabel(/OpenAI-compatible endpoint/).check()
+  // The admin's server key is offered by name and origin (never its value); this judge stores its own.
+  const serverKey = dialog.getByLabel('Server key')
+  await expect(serverKey).toContainText(`E2E_FAKE · for ${new URL(FAKE_URL).origin}`)
+  await serverKey.selectOption('E2E_FAKE')
+  await expect(dialog.getByLabel(/API key/)).toHaveCount(0) // a judge has one key source
+  await dialog.getByRole('group', { name: 'Provider' }).screenshot({ path: 'tmp/judge-new-dialog-server-key.png' })
+  await serverKey.selectOption('')
   await dialog.getByLabel(/Base URL/).fill(FAKE_URL)
   await dialog.getByRole('textbox', { name: /^Model/ }).fill('fake-judge')
   await dialog.getByLabel(/Requests per minute/).fill('60000')
@@ -104,6 +112,12 @@ test('a researcher makes a judge, runs it on a sample and reads its dashboard', 
   await expect(key.getByLabel('New API key')).toHaveValue('')
   await expectNoKeyInPage(page)
   const settings = page.getByRole('form', { name: 'Judge settings' })
+  // Another endpoint would take the stored key with it: the form says so before saving.
+  await settings.getByLabel(/Base URL/).fill('https://api.example.com/v1')
+  await expect(settings.getByTestId('key-removal-note')).toHaveText('Changing the endpoint removes the stored key; enter it again.')
+  await settings.screenshot({ path: 'tmp/judge-endpoint-note.png' })
+  await settings.getByLabel(/Base URL/).fill(FAKE_URL)
+  await expect(settings.getByTestId('key-removal-note')).toHaveCount(0)
   await settings.getByLabel(/Tie band/).fill('0.05')
   await expect(settings.getByTestId('version-note')).toContainText('Saving makes version 2')
   await settings.getByRole('button', { name: 'Save settings' }).click()

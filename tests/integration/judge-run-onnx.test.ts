@@ -35,6 +35,7 @@ let tmp: string
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'judge-run-onnx-'))
+  process.env.REWARDLAB_MODEL_ROOTS = tmp // model folders are taken only from the configured roots
   fs.writeFileSync(path.join(tmp, 'export-lm.json'), JSON.stringify({ threads: 2, 'lm_export.model_dir': path.join(tmp, 'lm'), 'lm_export.out_dir': path.join(tmp, 'onnx') }))
   const trainerDir = path.join(repoRoot(), 'workers', 'trainer')
   await promisify(execFile)(pythonPath(), ['-c', SCRIPT, tmp], { cwd: trainerDir, env: { ...process.env, PYTHONPATH: trainerDir } })

@@ -165,23 +165,23 @@ describe('a judge run against an OpenAI-compatible endpoint', () => {
     const api = callerFor(researcher)
     const judge = await api.judges.create({ projectId: project.id, name: 'slow', config: openaiConfig({ rate: { concurrency: 1, requestsPerMinute: 60_000, maxRetries: 0, timeoutMs: 5000 } }), apiKey: KEY })
     const run = await api.judges.startRun({ judgeId: judge.id, scope: 'ALL' })
+    // Cancelled at a point of the run, not after a time: when the 3rd pair's two requests (5th and
+    // 6th) have reached the endpoint, pairs 1 and 2 are judged (one pair at a time) and the 3rd is
+    // in flight. The latency keeps the 3rd from being answered before the cancel lands.
     server.setLatency(60)
     // What the worker sees of a user's cancel: the request on the row, then pg-boss aborting the claim.
     const claim = new AbortController()
-    const cancelOnceLabelled = setInterval(async () => {
-      if (await db.label.count({ where: { raterKey: `judge:${judge.id}:v1` } }) < 2) return
-      clearInterval(cancelOnceLabelled)
+    void server.whenRequests(server.requests.length + 6).then(async () => {
       await cancelJob(researcher, run.jobId)
       claim.abort(new Error('job is no longer active under this worker\'s claim'))
-    }, 20)
+    })
     try {
       expect((await runHere(run.jobId, claim.signal)).status).toBe('CANCELLED')
     } finally {
-      clearInterval(cancelOnceLabelled)
       server.setLatency(0)
     }
     const judged = await db.label.count({ where: { raterKey: `judge:${judge.id}:v1` } })
-    expect(judged).toBeGreaterThan(0)
+    expect(judged).toBeGreaterThanOrEqual(2)
     expect(judged).toBeLessThan(16)
     expect((await db.judgeRun.findUniqueOrThrow({ where: { jobId: run.jobId } })).pairsDone).toBe(judged)
   })

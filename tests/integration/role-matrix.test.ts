@@ -78,6 +78,7 @@ const MATRIX: Record<string, Entry> = {
   'judges.update': { allowed: STAFF, input: () => ({ judgeId: 'no-such-judge', name: 'x' }) },
   'judges.startRun': { allowed: STAFF, input: () => ({ judgeId: 'no-such-judge', scope: 'ALL' }) },
   'judges.dashboard': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, raterKey: 'judge:nobody' }) },
+  'judges.keyRefs': { allowed: STAFF },
   'rewardModels.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
   'rewardModels.get': { allowed: STAFF, input: () => ({ rewardModelId: 'no-such-model' }) },
   'rewardModels.train': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: 'matrix', base: { source: 'HF_FOLDER', path: '/no/such/hf-folder' } } }) },

@@ -33,6 +33,10 @@ export type FakeOpenAI = {
   /** base URL ending in /v1 */
   url: string
   requests: ChatBody[]
+  /** The Authorization header of every chat request that reached the server (refused ones too). */
+  authorizations: (string | undefined)[]
+  /** Resolves once n chat requests have been accepted: a test can act at a point of the run, not at a time. */
+  whenRequests(n: number): Promise<void>
   /** chat requests answered, and the time spent handling them (latency included), server-side */
   served: { count: number; busyMs: number }
   failNext(n: number, kind: FailKind): void
@@ -123,6 +127,8 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   let latencyMs = opts.latencyMs ?? 0
   const failures: FailKind[] = []
   const requests: ChatBody[] = []
+  const authorizations: (string | undefined)[] = []
+  const waiters: { n: number; resolve: () => void }[] = []
   const served = { count: 0, busyMs: 0 }
 
   const server = http.createServer(async (req, res) => {
@@ -136,6 +142,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     for await (const c of req) chunks.push(c as Buffer)
     if (req.method === 'GET' && req.url === '/v1/models') return send(200, { object: 'list', data: [{ id: 'fake-judge', object: 'model' }] })
     if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return send(404, { error: { message: `no route ${req.method} ${req.url}` } })
+    authorizations.push(req.headers.authorization)
     if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`) {
       // Echoes the key it got, so tests can check the client scrubs keys from error messages.
       const got = (req.headers.authorization ?? '').replace(/^Bearer /, '')
@@ -149,6 +156,10 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       return send(400, { error: { message: `invalid body: ${(e as Error).message}` } })
     }
     requests.push(body)
+    for (const w of waiters.filter((w) => requests.length >= w.n)) {
+      waiters.splice(waiters.indexOf(w), 1)
+      w.resolve()
+    }
     const fail = failures.shift()
     if (fail === 'timeout') return // never answers; close() drops the connection
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs))
@@ -166,6 +177,8 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}/v1`,
     requests,
+    authorizations,
+    whenRequests: (n) => (requests.length >= n ? Promise.resolve() : new Promise<void>((resolve) => void waiters.push({ n, resolve }))),
     served,
     failNext: (n, kind) => failures.push(...Array<FailKind>(n).fill(kind)),
     setLatency: (ms) => void (latencyMs = ms),

@@ -1,20 +1,34 @@
 // The OpenAI-compatible judge provider and the rate limiter against a real local HTTP server
-// (tests/support/fake-openai-server.ts on 127.0.0.1:0): soft labels, retries, timeouts, auth
-// errors without the key, cancellation and request spacing.
-import { afterEach, describe, expect, test } from 'vitest'
+// (tests/support/fake-openai-server.ts on 127.0.0.1:0, allowed here by the provider's guard): soft
+// labels, retries, timeouts, auth errors without the key, cancellation and request spacing. No test
+// times anything: backoffs and the limiter's spacing are read from the schedule they compute (an
+// injected sleep, fake timers), and aborts are fired at a point of the exchange, not after a delay.
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createEndpointGuard } from '@/server/judge/endpoint-guard'
 import { createOpenAIProvider, JudgeHttpError, type OpenAIProviderOptions } from '@/server/judge/openai-client'
-import { createRateLimiter } from '@/server/judge/rate-limiter'
+import { createRateLimiter, sleep } from '@/server/judge/rate-limiter'
 import { pairwisePrompt } from '@/server/judge/prompt'
 import { softLabelFromLogprobs } from '@/server/judge/soft-label'
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../support/fake-openai-server'
 
 let fake: FakeOpenAI | undefined
 afterEach(async () => {
+  vi.useRealTimers()
   await fake?.close()
   fake = undefined
 })
+
+/** The fake listens on loopback, which judges may call only when allowed; no DNS is involved. */
+const localGuard = createEndpointGuard({ allowedHosts: ['127.0.0.1'], lookup: () => Promise.reject(new Error('no DNS in unit tests')) })
+
+/** A sleep that records what was asked of it and returns at once: the backoff schedule, untimed. */
+function recordingSleep() {
+  const asked: number[] = []
+  const fn = (ms: number, signal?: AbortSignal) => (asked.push(ms), signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve())
+  return { asked, fn }
+}
 
 async function setup(server: FakeOpenAIOptions = {}, client: Partial<OpenAIProviderOptions> = {}) {
   fake = await startFakeOpenAI(server)
@@ -25,6 +39,7 @@ async function setup(server: FakeOpenAIOptions = {}, client: Partial<OpenAIProvi
     maxRetries: 3,
     requestsPerMinute: 1e6,
     retryBaseMs: 5,
+    guard: localGuard,
     ...client,
   })
   return { fake, provider }
@@ -33,11 +48,8 @@ async function setup(server: FakeOpenAIOptions = {}, client: Partial<OpenAIProvi
 // B is longer, so the fake prefers response 2 with P = 0.8
 const messages = pairwisePrompt({ context: 'Human: hi', responseA: 'Hi.', responseB: 'Hello! How can I help you today?' }, { preamble: 'base' })
 const scoreReq = { messages, maxTokens: 1, temperature: 0, topLogprobs: 20 }
-const elapsed = async <T>(p: Promise<T>) => {
-  const t0 = performance.now()
-  const settled = await p.then((value) => ({ value }), (error: unknown) => ({ error }))
-  return { ...settled, ms: performance.now() - t0 } as { value?: T; error?: unknown; ms: number }
-}
+const settle = async <T>(p: Promise<T>) =>
+  (await p.then((value) => ({ value }), (error: unknown) => ({ error }))) as { value?: T; error?: unknown }
 
 describe('requests and responses', () => {
   test('sends the OpenAI body and parses text, first-token log-probs and usage', async () => {
@@ -68,12 +80,15 @@ describe('retries', () => {
     expect(fake.requests).toHaveLength(3)
     expect(provider.stats).toMatchObject({ requests: 3, retries: 2, rateLimited: 2 })
   })
-  test('honours Retry-After on 429', async () => {
-    const { fake, provider } = await setup({ retryAfter: 1 })
+  test('honours Retry-After on 429; backoff doubles with jitter otherwise', async () => {
+    const slept = recordingSleep()
+    const { fake, provider } = await setup({ retryAfter: 1 }, { sleep: slept.fn, retryBaseMs: 100, random: () => 1 })
     fake.failNext(1, 429)
-    const { ms, value } = await elapsed(provider.complete(scoreReq))
+    fake.failNext(2, 500)
+    const { value } = await settle(provider.complete(scoreReq))
     expect(value?.text).toBe('2')
-    expect(ms).toBeGreaterThanOrEqual(950) // backoff alone would be ≤ 5 ms
+    // 1 s from Retry-After, then 100 · 2^1 and 100 · 2^2 ms (random() = 1: the top of the jitter band)
+    expect(slept.asked).toEqual([1000, 200, 400])
   })
   test('500 and an unreadable body are retried', async () => {
     const { fake, provider } = await setup()
@@ -85,15 +100,15 @@ describe('retries', () => {
   test('a request that never answers times out and is retried', async () => {
     const { fake, provider } = await setup({}, { timeoutMs: 200 })
     fake.failNext(1, 'timeout')
-    const { ms, value } = await elapsed(provider.complete(scoreReq))
+    const { value, error } = await settle(provider.complete(scoreReq))
+    expect(error).toBeUndefined()
     expect(value?.text).toBe('2')
-    expect(ms).toBeGreaterThanOrEqual(190)
     expect(provider.stats).toMatchObject({ timeouts: 1, retries: 1 })
   })
   test('gives up after maxRetries with the last error', async () => {
     const { fake, provider } = await setup({}, { maxRetries: 2 })
     fake.failNext(5, 500)
-    const { error } = await elapsed(provider.complete(scoreReq))
+    const { error } = await settle(provider.complete(scoreReq))
     expect(error).toBeInstanceOf(JudgeHttpError)
     expect((error as JudgeHttpError).status).toBe(500)
     expect((error as Error).message).toMatch(/HTTP 500 The server had an error \(fake\).*gave up after 3 attempts/)
@@ -104,7 +119,7 @@ describe('retries', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
     const { port } = closed.address() as AddressInfo
     await new Promise((r) => closed.close(r))
-    const provider = createOpenAIProvider({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm', timeoutMs: 1000, maxRetries: 1, requestsPerMinute: 1e6, retryBaseMs: 1 })
+    const provider = createOpenAIProvider({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm', timeoutMs: 1000, maxRetries: 1, requestsPerMinute: 1e6, retryBaseMs: 1, guard: localGuard })
     await expect(provider.complete(scoreReq)).rejects.toThrow(/network error.*gave up after 2 attempts/)
     expect(provider.stats.networkErrors).toBe(2)
   })
@@ -114,7 +129,7 @@ describe('client errors and auth', () => {
   test('401 fails at once, with the status and message but never the key', async () => {
     const secret = 'sk-live-wrong-0123456789abcdef'
     const { fake, provider } = await setup({ apiKey: 'sk-right' }, { apiKey: secret })
-    const { error } = await elapsed(provider.complete(scoreReq))
+    const { error } = await settle(provider.complete(scoreReq))
     const message = (error as Error).message
     expect(message).toContain('HTTP 401')
     expect(message).toContain('Incorrect API key provided')
@@ -135,23 +150,31 @@ describe('client errors and auth', () => {
 })
 
 describe('cancellation', () => {
-  test('aborting during a slow request stops at once', async () => {
-    const { provider } = await setup({ latencyMs: 5000 })
+  test('aborting during a request that is never answered stops it', async () => {
+    // timeoutMs far beyond the test's own timeout: only the abort can end this call in time.
+    const { fake, provider } = await setup({}, { timeoutMs: 600_000 })
+    fake.failNext(1, 'timeout')
     const ctl = new AbortController()
-    setTimeout(() => ctl.abort(), 100)
-    const { error, ms } = await elapsed(provider.complete(scoreReq, ctl.signal))
+    void fake.whenRequests(1).then(() => ctl.abort())
+    const { error } = await settle(provider.complete(scoreReq, ctl.signal))
     expect((error as Error).name).toBe('AbortError')
-    expect(ms).toBeLessThan(1000)
-    expect(provider.stats.retries).toBe(0)
+    expect(provider.stats).toMatchObject({ requests: 1, retries: 0, timeouts: 0 })
   })
-  test('aborting during a backoff sleep stops at once', async () => {
-    const { fake, provider } = await setup({}, { retryBaseMs: 10_000 })
-    fake.failNext(1, 500)
+  test('aborting during a backoff sleep stops it', async () => {
     const ctl = new AbortController()
-    setTimeout(() => ctl.abort(new Error('job cancelled')), 200)
-    const { error, ms } = await elapsed(provider.complete(scoreReq, ctl.signal))
+    const backoff: number[] = []
+    const sleepThenCancel = (ms: number, signal?: AbortSignal) => {
+      backoff.push(ms)
+      const slept = sleep(ms, signal)
+      ctl.abort(new Error('job cancelled')) // the cancel arrives while the backoff is under way
+      return slept
+    }
+    // A 10-minute backoff: only the abort can end this call in time.
+    const { fake, provider } = await setup({}, { retryBaseMs: 600_000, retryMaxMs: 600_000, random: () => 1, sleep: sleepThenCancel })
+    fake.failNext(1, 500)
+    const { error } = await settle(provider.complete(scoreReq, ctl.signal))
     expect((error as Error).message).toBe('job cancelled')
-    expect(ms).toBeLessThan(1500)
+    expect(backoff).toEqual([600_000])
     expect(fake.requests).toHaveLength(1)
   })
   test('an already aborted signal sends nothing', async () => {
@@ -162,34 +185,53 @@ describe('cancellation', () => {
 })
 
 describe('rate limiter', () => {
+  /** Resolution time of each acquire, on the fake clock. */
+  async function schedule(limiter: ReturnType<typeof createRateLimiter>, n: number, runFor: number) {
+    const times: number[] = []
+    const all = Promise.all(Array.from({ length: n }, () => limiter.acquire().then(() => times.push(performance.now()))))
+    await vi.advanceTimersByTimeAsync(runFor)
+    await all
+    return times
+  }
   test('spaces requests evenly', async () => {
-    const limiter = createRateLimiter(1200) // one every 50 ms
-    const t0 = performance.now()
-    const times = await Promise.all([0, 1, 2, 3, 4].map(() => limiter.acquire().then(() => performance.now() - t0)))
-    expect(times[0]).toBeLessThan(30)
-    for (let i = 1; i < 5; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(45)
+    vi.useFakeTimers({ now: 0 })
+    const times = await schedule(createRateLimiter(1200), 5, 1000) // one every 50 ms
+    expect(times).toEqual([0, 50, 100, 150, 200])
   })
   test('a burst lets the first requests through together', async () => {
-    const limiter = createRateLimiter(1200, { burst: 3 })
-    const t0 = performance.now()
-    const times = await Promise.all([0, 1, 2, 3].map(() => limiter.acquire().then(() => performance.now() - t0)))
-    expect(Math.max(...times.slice(0, 3))).toBeLessThan(30)
-    expect(times[3]).toBeGreaterThanOrEqual(45)
+    vi.useFakeTimers({ now: 0 })
+    const times = await schedule(createRateLimiter(1200, { burst: 3 }), 4, 1000)
+    expect(times).toEqual([0, 0, 0, 50])
+  })
+  test('a slot not used is not saved up: after a pause the spacing starts again', async () => {
+    const clock = { t: 0 }
+    const slept = recordingSleep()
+    const limiter = createRateLimiter(60, { now: () => clock.t, sleep: slept.fn })
+    await limiter.acquire()
+    await limiter.acquire()
+    clock.t = 10_000
+    await limiter.acquire()
+    await limiter.acquire()
+    expect(slept.asked).toEqual([0, 1000, 0, 1000])
   })
   test('the provider shares one limiter across concurrent calls', async () => {
-    const { fake, provider } = await setup({}, { requestsPerMinute: 1200 })
-    const { ms } = await elapsed(Promise.all([1, 2, 3, 4].map(() => provider.complete(scoreReq))))
-    // 4 requests at 50 ms spacing: the last leaves at ≥ 150 ms
-    expect(ms).toBeGreaterThanOrEqual(145)
+    const slept = recordingSleep()
+    const limiter = createRateLimiter(1200, { now: () => 0, sleep: slept.fn })
+    const { fake, provider } = await setup({}, { limiter })
+    await Promise.all([1, 2, 3, 4].map(() => provider.complete(scoreReq)))
+    // 4 requests at 50 ms spacing, every one through the same limiter
+    expect(slept.asked).toEqual([0, 50, 100, 150])
     expect(fake.requests).toHaveLength(4)
   })
   test('an abort while waiting for a slot rejects', async () => {
+    vi.useFakeTimers({ now: 0 })
     const limiter = createRateLimiter(60) // one per second
     await limiter.acquire()
     const ctl = new AbortController()
-    setTimeout(() => ctl.abort(), 50)
-    const { error, ms } = await elapsed(limiter.acquire(ctl.signal))
+    const waiting = settle(limiter.acquire(ctl.signal))
+    await vi.advanceTimersByTimeAsync(500)
+    ctl.abort()
+    const { error } = await waiting
     expect((error as Error).name).toBe('AbortError')
-    expect(ms).toBeLessThan(500)
   })
 })

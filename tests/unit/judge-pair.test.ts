@@ -2,6 +2,7 @@
 // with P = 0.8), plus stub providers for parse failures and sibling cancellation.
 import { afterEach, describe, expect, test } from 'vitest'
 import { judgeConfigSchema, type JudgeConfigInput } from '@/server/judge/config'
+import { createEndpointGuard } from '@/server/judge/endpoint-guard'
 import { JudgeParseError, judgePair } from '@/server/judge/judge-pair'
 import { createOpenAIProvider } from '@/server/judge/openai-client'
 import type { JudgeProvider } from '@/server/judge/provider'
@@ -24,7 +25,8 @@ const exemplars: Exemplar[] = [
 async function setup(server: FakeOpenAIOptions = {}, cfg: Omit<JudgeConfigInput, 'provider'> = {}) {
   fake = await startFakeOpenAI(server)
   const config = judgeConfigSchema.parse({ provider: { kind: 'openai', baseUrl: fake.url, model: 'fake-judge' }, ...cfg })
-  const provider = createOpenAIProvider({ baseUrl: fake.url, model: 'fake-judge', timeoutMs: 2000, maxRetries: 2, requestsPerMinute: 1e6, retryBaseMs: 5 })
+  const provider = createOpenAIProvider({ baseUrl: fake.url, model: 'fake-judge', timeoutMs: 2000, maxRetries: 2, requestsPerMinute: 1e6, retryBaseMs: 5,
+    guard: createEndpointGuard({ allowedHosts: ['127.0.0.1'] }) })
   return { fake, config, provider }
 }
 const lastUser = (f: FakeOpenAI, i: number) => f.requests[i].messages.findLast((m) => m.role === 'user')!.content
@@ -132,13 +134,15 @@ describe('d-RLAIF rating mode', () => {
 })
 
 describe('cancellation', () => {
-  test('an outer abort stops both orders promptly', async () => {
-    const { config, provider } = await setup({ latencyMs: 5000 })
+  test('an outer abort stops both orders', async () => {
+    // The endpoint never answers: only the abort can end the pair, and it comes once both orders are sent.
+    const { fake, config, provider } = await setup()
+    fake.failNext(2, 'timeout')
     const ctl = new AbortController()
-    setTimeout(() => ctl.abort(), 100)
-    const t0 = performance.now()
+    void fake.whenRequests(2).then(() => ctl.abort())
     await expect(judgePair(provider, config, sample, [], ctl.signal)).rejects.toThrow(/abort/i)
-    expect(performance.now() - t0).toBeLessThan(1000)
+    expect(fake.requests).toHaveLength(2)
+    expect(fake.served.count).toBe(0)
   })
   test('a failing order aborts its sibling', async () => {
     let siblingAborted = false

@@ -1,6 +1,6 @@
-// AI judges (RLAIF): configure a project's judges (the API key goes in, never out), run one over
-// the project's pairs as a background job, and read how it agrees with the human majority.
-// Researchers and admins only; services check project access.
+// AI judges (RLAIF): configure a project's judges (the API key goes in, never out; server keys are
+// listed by name only), run one over the project's pairs as a background job, and read how it
+// agrees with the human majority. Researchers and admins only; services check project access.
 import { z } from 'zod'
 import { createTRPCRouter, researcherProcedure } from '../trpc.ts'
 import { listJudges } from '../../services/judges/list-judges.ts'
@@ -9,6 +9,7 @@ import { createJudge, createJudgeSchema } from '../../services/judges/create-jud
 import { updateJudge, updateJudgeSchema } from '../../services/judges/update-judge.ts'
 import { startJudgeRun, startJudgeRunSchema } from '../../services/judges/start-judge-run.ts'
 import { getJudgeDashboard } from '../../services/judges/get-judge-dashboard.ts'
+import { listJudgeKeyRefs } from '../../services/judges/list-judge-key-refs.ts'
 
 const id = z.string().min(1).max(64)
 
@@ -21,4 +22,5 @@ export const judgesRouter = createTRPCRouter({
   dashboard: researcherProcedure
     .input(z.object({ projectId: id, raterKey: z.string().min(1).max(200) }))
     .query(({ ctx, input }) => getJudgeDashboard(ctx.actor, input.projectId, input.raterKey)),
+  keyRefs: researcherProcedure.query(({ ctx }) => listJudgeKeyRefs(ctx.actor)),
 })

@@ -1,9 +1,10 @@
 // Creates an AI judge in a project (researchers and admins). The API key, when given, is stored
-// encrypted and never returned; the configuration is checked first (check-judge-config.ts).
+// encrypted and never returned; the configuration is checked first (check-judge-config.ts). A judge
+// has one key source: a stored key or a server key it names (apiKeyRef), never both.
 import { z } from 'zod'
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { ServiceError } from '../../lib/errors.ts'
+import { badRequest, ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { assertJudgeStaff } from './find-judge.ts'
@@ -25,7 +26,8 @@ export const createJudgeSchema = z.object({
 export async function createJudge(actor: Actor, input: z.infer<typeof createJudgeSchema>) {
   assertJudgeStaff(actor)
   await assertProjectAccess(actor, input.projectId)
-  const config = checkJudgeConfig(input.config as never)
+  const config = await checkJudgeConfig(input.config as never)
+  if (input.apiKey && config.provider.kind === 'openai' && config.provider.apiKeyRef) throw badRequest('Give either an API key or a server key (apiKeyRef), not both')
   const taken = await db.judge.findUnique({ where: { projectId_name: { projectId: input.projectId, name: input.name } } })
   if (taken) throw new ServiceError('CONFLICT', `This project already has a judge named "${input.name}"`)
   return db.$transaction(async (tx) => {

@@ -33,7 +33,7 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
   await db.judgeRun.update({ where: { id: run.id }, data: { pairsTotal: total, pairsDone: judged, pairsFailed: 0 } })
   const counters = createRunCounters(run.id, total, judged, opts.emit)
   const exemplars = await pickExemplars(scope.projectId, config.prompt.fewShot)
-  const provider = createJudgeProvider(config, run.judge.apiKeyCipher)
+  const provider = createJudgeProvider(config, run.judge)
   const writer = createJudgementWriter(target, (n) => counters.add({ done: n }))
   // Every request in flight listens to the run's signal: more than Node's default 10 is expected.
   setMaxListeners(Math.max(10, 4 * config.rate.concurrency), opts.signal)

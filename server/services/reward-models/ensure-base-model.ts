@@ -1,12 +1,12 @@
 // Finds or creates the base model a reward model starts from. A built-in model is pretrained once
 // (a PRETRAIN_LM job) and reused while its settings are unchanged; a Hugging Face folder is used
-// where it lies, after checking that it looks like one.
+// where it lies, after checking that it is one and inside the model folders (check-hf-folder.ts).
 import crypto from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import type { Prisma } from '../../db/client.ts'
 import { badRequest } from '../../lib/errors.ts'
 import { enqueueJob } from '../jobs/enqueue-job.ts'
+import { checkHfFolder } from './check-hf-folder.ts'
 import type { RewardModelConfig } from './training-config.ts'
 
 /** Bump when the built-in pretraining recipe changes, so cached models are not reused. */
@@ -14,9 +14,11 @@ export const BUILTIN_RECIPE_VERSION = 1
 
 export async function ensureBaseModel(tx: Prisma.TransactionClient, actorId: string, base: RewardModelConfig['base']) {
   if (base.source === 'HF_FOLDER') {
-    const dir = path.resolve(base.path)
-    if (!fs.existsSync(path.join(dir, 'config.json'))) {
-      throw badRequest(`${dir} is not a Hugging Face model folder on the server (no config.json)`)
+    let dir: string
+    try {
+      dir = checkHfFolder(base.path)
+    } catch (e) {
+      throw badRequest((e as Error).message)
     }
     const existing = await tx.baseModel.findFirst({ where: { source: 'HF_FOLDER', ref: dir } })
     return existing ?? tx.baseModel.create({ data: { name: path.basename(dir), source: 'HF_FOLDER', ref: dir, path: dir, createdById: actorId } })

@@ -1,9 +1,10 @@
 // The base models reward models start from, with whether each is usable: a built-in GPT once its
-// pretraining succeeded, a Hugging Face folder while it is still on disk.
-import fs from 'node:fs'
-import path from 'node:path'
+// pretraining succeeded, a Hugging Face folder while it passes the same check as when it was chosen
+// (check-hf-folder.ts: inside the model folders, config.json and weights). A folder that is gone is
+// MISSING; one that is there but fails the check is FAILED, with the reason in `problem`.
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
+import { hfFolderProblem } from './check-hf-folder.ts'
 import { assertStaff } from './find-reward-model.ts'
 
 export type BaseModelStatus = 'READY' | 'PRETRAINING' | 'FAILED' | 'MISSING'
@@ -27,9 +28,13 @@ export async function listBaseModels(actor: Actor) {
   }
   return rows.map(({ path: dir, _count, ...b }) => {
     let status: BaseModelStatus
-    if (b.source === 'HF_FOLDER') status = dir && fs.existsSync(path.join(dir, 'config.json')) ? 'READY' : 'MISSING'
-    else if (dir) status = 'READY'
+    let problem: string | null = null
+    if (b.source === 'HF_FOLDER') {
+      const p = dir ? hfFolderProblem(dir) : { missing: true, message: 'no folder recorded' }
+      status = p === null ? 'READY' : p.missing ? 'MISSING' : 'FAILED'
+      problem = p?.message ?? null
+    } else if (dir) status = 'READY'
     else status = b.job && ['QUEUED', 'RUNNING'].includes(b.job.status) ? 'PRETRAINING' : 'FAILED'
-    return { ...b, status, rewardModels: _count.rewardModels, pretrainSeconds: took.get(b.ref) ?? null }
+    return { ...b, status, problem, rewardModels: _count.rewardModels, pretrainSeconds: took.get(b.ref) ?? null }
   })
 }

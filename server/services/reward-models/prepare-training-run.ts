@@ -5,6 +5,7 @@ import path from 'node:path'
 import { db } from '../../db/client.ts'
 import type { JobEvents } from '../jobs/create-job-event-sink.ts'
 import { modelsDir } from '../../lib/paths.ts'
+import { checkHfFolder } from './check-hf-folder.ts'
 import { rewardModelConfigSchema } from './training-config.ts'
 import { trainRmConfig } from './trainer-config.ts'
 import { writeTrainingPairs } from './write-training-pairs.ts'
@@ -13,8 +14,10 @@ export async function prepareTrainingRun(jobId: string, opts: JobEvents) {
   const rm = await db.rewardModel.findUniqueOrThrow({ where: { jobId }, include: { baseModel: true } })
   const cfg = rewardModelConfigSchema.parse(rm.config)
   // The job was chained after the base model's pretraining, so it starts only once that succeeded.
-  const basePath = rm.baseModel.path
-  if (!basePath) throw new Error(`The base model "${rm.baseModel.name}" is not ready (its pretraining has not succeeded)`)
+  const base = rm.baseModel
+  if (!base.path) throw new Error(`The base model "${base.name}" is not ready (its pretraining has not succeeded)`)
+  // A user's folder is checked again here: it, or the model folders, may have changed since it was chosen.
+  const basePath = base.source === 'HF_FOLDER' ? checkHfFolder(base.path) : base.path
   opts.signal.throwIfAborted()
   await opts.emit({ type: 'progress', fraction: 0, phase: 'writing training pairs' })
   const workDir = path.join(modelsDir(), 'reward-models', rm.id)

@@ -59,7 +59,7 @@ export type Draft = {
   baseUrl: string
   model: string
   modelDir: string
-  /** Kept as it was: a server-side secret name some configs carry; the form does not edit it. */
+  /** The server key the judge uses (server/judge/key-refs.ts), by name; none = a stored key or no key. */
   apiKeyRef?: string
   preamble: 'base' | 'detailed'
   mode: 'pairwise' | 'rating'
@@ -112,4 +112,14 @@ export function configFromDraft(d: Draft) {
     ? { kind: 'onnx' as const, modelDir: d.modelDir.trim() }
     : { kind: 'openai' as const, baseUrl: d.baseUrl.trim(), model: d.model.trim(), ...(d.apiKeyRef ? { apiKeyRef: d.apiKeyRef } : {}) }
   return { provider, ...sections }
+}
+
+/** The server a stored key belongs to (kind and origin, as server/services/judges/judge-endpoint.ts). */
+export function keyEndpointOf(d: Pick<Draft, 'kind' | 'baseUrl'>): string {
+  if (d.kind === 'onnx') return 'onnx'
+  try {
+    return new URL(d.baseUrl.trim()).origin
+  } catch {
+    return d.baseUrl.trim()
+  }
 }

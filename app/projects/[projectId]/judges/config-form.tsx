@@ -2,18 +2,24 @@
 // The judge settings as form fields, shared by the "New judge" dialog and the judge's page: the
 // provider (an OpenAI-compatible endpoint or a local ONNX folder), the prompt, sampling, rate,
 // price and tie band. Each field shows its default and why (config-fields.ts); the parent owns the
-// draft and sends configFromDraft(draft).
+// draft and sends configFromDraft(draft). An endpoint may use a server key an admin set up (listed
+// by name and origin, never its value) instead of a key stored with the judge.
+import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
+import { useTRPC } from '../../../trpc.ts'
 import { FEW_SHOT, NUMBER_GROUPS, PROMPT_HELP, type Draft, type NumberField } from './config-fields.ts'
 
-/** keyField: the API key input, shown with the endpoint's fields (the dialog has one; the page keeps it apart). */
-type Props = { draft: Draft; onChange: (d: Draft) => void; disabled?: boolean; keyField?: ReactNode }
+/**
+ * keyField: the API key input, shown with the endpoint's fields (the dialog has one; the page keeps it apart).
+ * endpointNote: shown under the base URL (the page warns there that a new endpoint removes the stored key).
+ */
+type Props = { draft: Draft; onChange: (d: Draft) => void; disabled?: boolean; keyField?: ReactNode; endpointNote?: ReactNode }
 
-export function ConfigFields({ draft, onChange, disabled, keyField }: Props) {
+export function ConfigFields({ draft, onChange, disabled, keyField, endpointNote }: Props) {
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch })
   return (
     <fieldset className="judge-config" disabled={disabled}>
-      <ProviderFields draft={draft} set={set} keyField={keyField} />
+      <ProviderFields draft={draft} set={set} keyField={keyField} endpointNote={endpointNote} />
       <PromptFields draft={draft} set={set} />
       {NUMBER_GROUPS.map((g) => (
         <fieldset key={g.title} className="rm-fieldset">
@@ -29,7 +35,7 @@ export function ConfigFields({ draft, onChange, disabled, keyField }: Props) {
 
 type Part = { draft: Draft; set: (patch: Partial<Draft>) => void }
 
-function ProviderFields({ draft, set, keyField }: Part & { keyField?: ReactNode }) {
+function ProviderFields({ draft, set, keyField, endpointNote }: Part & { keyField?: ReactNode; endpointNote?: ReactNode }) {
   return (
     <fieldset className="rm-fieldset">
       <legend>Provider</legend>
@@ -41,13 +47,15 @@ function ProviderFields({ draft, set, keyField }: Part & { keyField?: ReactNode 
         <div className="grid2 rm-grid">
           <label>Base URL
             <input value={draft.baseUrl} required type="url" maxLength={500} placeholder="https://api.openai.com/v1" onChange={(e) => set({ baseUrl: e.target.value })} />
-            <span className="small muted">up to and including /v1</span>
+            <span className="small muted">up to and including /v1; a private or local address only if an admin allowed it</span>
+            {endpointNote}
           </label>
           <label>Model
             <input value={draft.model} required maxLength={200} placeholder="gpt-4o-mini" onChange={(e) => set({ model: e.target.value })} />
             <span className="small muted">as the endpoint names it</span>
           </label>
-          {keyField}
+          <ServerKeyField draft={draft} set={set} />
+          {!draft.apiKeyRef && keyField}
         </div>
       ) : (
         <label>Model folder
@@ -56,6 +64,24 @@ function ProviderFields({ draft, set, keyField }: Part & { keyField?: ReactNode 
         </label>
       )}
     </fieldset>
+  )
+}
+
+/** The server keys on offer; shown only when an admin set some up (or the judge names one). */
+function ServerKeyField({ draft, set }: Part) {
+  const trpc = useTRPC()
+  const refs = useQuery(trpc.judges.keyRefs.queryOptions()).data ?? []
+  if (!refs.length && !draft.apiKeyRef) return null
+  const known = refs.some((r) => r.name === draft.apiKeyRef)
+  return (
+    <label className="judge-key-field">Server key
+      <select value={draft.apiKeyRef ?? ''} onChange={(e) => set({ apiKeyRef: e.target.value || undefined })}>
+        <option value="">none: store a key with this judge</option>
+        {refs.map((r) => <option key={r.name} value={r.name}>{r.name} · for {r.origin}</option>)}
+        {draft.apiKeyRef && !known && <option value={draft.apiKeyRef}>{draft.apiKeyRef} · not set up on this server</option>}
+      </select>
+      <span className="small muted">a key an admin keeps on the server for one endpoint; it is sent only there, and never shown</span>
+    </label>
   )
 }
 

@@ -10,6 +10,7 @@ import { useTRPC } from '../../../trpc.ts'
 import { formatDuration, isActiveJob, JobStatusBadge } from '../../../_components/job-status-badge.tsx'
 import { whenText } from '../reward-models/format.ts'
 import { NewJudgeDialog } from './new-judge-dialog.tsx'
+import { KeyBadge } from './key-badge.tsx'
 import { dashboardPath, judgesPath, modeText, providerText, type AiRater, type JudgeRow } from './types.ts'
 
 export function JudgesTab({ projectId }: { projectId: string }) {
@@ -73,7 +74,7 @@ function JudgesTable({ projectId, judges }: { projectId: string; judges: JudgeRo
             <td className="small judge-provider">{providerText(j.config.provider)}</td>
             <td className="small">{modeText(j.config)}</td>
             <td className="num">v{j.version}</td>
-            <td className="small">{j.config.provider.kind === 'onnx' ? <span className="muted">not needed</span> : j.hasApiKey ? <span className="badge badge-ok">key set</span> : <span className="badge">no key</span>}</td>
+            <td className="small">{j.config.provider.kind === 'onnx' ? <span className="muted">not needed</span> : <KeyBadge apiKeyRef={j.config.provider.apiKeyRef} hasApiKey={j.hasApiKey} />}</td>
             <td>{j.lastRun ? <JobStatusBadge status={j.lastRun.job.status} testId={`judge-status-${j.id}`} /> : <span className="small muted">never run</span>}</td>
             <td className="rm-progress-col">{j.lastRun && <RunProgress run={j.lastRun} />}</td>
             <td className="small nowrap">{whenText(j.createdAt)}</td>

@@ -110,7 +110,7 @@ function BaseModelField({ base, setBase }: { base: BaseChoice; setBase: (b: Base
       <label className="rm-radio"><input type="radio" name="base" checked={base === 'tiny'} onChange={() => setBase('tiny')} />
         <span><strong>Built-in tiny</strong> <span className="muted">· fast, for trying things · {note('tiny')}</span></span></label>
       <label className="rm-radio"><input type="radio" name="base" checked={base === 'hf'} onChange={() => setBase('hf')} />
-        <span><strong>Hugging Face folder</strong> <span className="muted">· a model folder on the server (with config.json)</span></span></label>
+        <span><strong>Hugging Face folder</strong> <span className="muted">· a model folder on the server, inside the model folders an admin set (config.json and weights)</span></span></label>
       {base === 'hf' && <input name="hfPath" required maxLength={1000} placeholder="/models/gpt2" aria-label="Folder path on the server" className="rm-hf-path" />}
     </fieldset>
   )

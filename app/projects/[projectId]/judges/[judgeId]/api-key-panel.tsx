@@ -1,7 +1,8 @@
 'use client'
 // The judge's API key: whether one is set (the key itself never comes back from the server), and
 // setting, replacing or removing it. The typed key is cleared as soon as the server has it, so it is
-// not left in the page.
+// not left in the page. A stored key belongs to the endpoint it was entered for: changing the endpoint
+// removes it. A judge that uses a server key (set up by an admin) stores none.
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../../trpc.ts'
@@ -27,8 +28,17 @@ export function ApiKeyPanel({ judge }: { judge: JudgeDetail }) {
     if (key.trim()) update.mutate({ judgeId: judge.id, apiKey: key.trim() })
   }
 
-  if (judge.config.provider.kind === 'onnx') {
+  const p = judge.config.provider
+  if (p.kind === 'onnx') {
     return <div className="card"><h2>API key</h2><p className="small muted">A local ONNX model needs no key.</p></div>
+  }
+  if (p.apiKeyRef) {
+    return (
+      <div className="card judge-key" aria-label="API key">
+        <h2>API key <span className="badge badge-ok" data-testid="api-key-state">server key</span></h2>
+        <p className="small muted">This judge uses the server key <strong>{p.apiKeyRef}</strong>, which an admin keeps on the server for one endpoint; the worker sends it only there. Choose “none” under Server key to store a key of its own.</p>
+      </div>
+    )
   }
   return (
     <form className="card form judge-key" aria-label="API key" onSubmit={submit}>
@@ -37,7 +47,8 @@ export function ApiKeyPanel({ judge }: { judge: JudgeDetail }) {
         : <span className="badge" data-testid="api-key-state">no key</span>}</h2>
       <p className="small muted">
         Stored encrypted on the server and used only by the worker that runs the judge; it is never sent back to a browser or written
-        to a log. {judge.hasApiKey ? 'Type a new one to replace it.' : 'Endpoints such as a local vLLM need none.'}
+        to a log, and sent only to the endpoint it was entered for: changing the endpoint removes it.{' '}
+        {judge.hasApiKey ? 'Type a new one to replace it.' : 'Endpoints such as a local vLLM need none.'}
       </p>
       <label>{judge.hasApiKey ? 'New API key' : 'API key'}
         <input type="password" value={key} onChange={(e) => { setKey(e.target.value); setDone(null) }} autoComplete="new-password" maxLength={4096} />

@@ -7,6 +7,7 @@ import Link from 'next/link'
 import { useTRPC } from '../../../../trpc.ts'
 import { isActiveJob } from '../../../../_components/job-status-badge.tsx'
 import { whenText } from '../../reward-models/format.ts'
+import { KeyBadge } from '../key-badge.tsx'
 import { dashboardPath, judgesPath, modeText, providerText, type JudgeDetail } from '../types.ts'
 import { ApiKeyPanel } from './api-key-panel.tsx'
 import { RunPanel } from './run-panel.tsx'
@@ -44,7 +45,7 @@ function Head({ projectId, judge }: { projectId: string; judge: JudgeDetail }) {
       <div className="row">
         <h2 className="rm-title" data-testid="judge-name">{judge.name}</h2>
         <span className="badge">v{judge.version}</span>
-        {c.provider.kind === 'openai' && (judge.hasApiKey ? <span className="badge badge-ok">key set</span> : <span className="badge">no key</span>)}
+        {c.provider.kind === 'openai' && <KeyBadge apiKeyRef={c.provider.apiKeyRef} hasApiKey={judge.hasApiKey} />}
         <span className="spacer" />
         {current && <Link className="btn" href={dashboardPath(projectId, current.raterKey)}>Dashboard of v{judge.version}</Link>}
       </div>
