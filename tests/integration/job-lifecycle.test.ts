@@ -6,7 +6,7 @@
 // for their signal; the real tasks' behaviour under the same rules is in worker-process.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { db, type JobKind } from '@/server/db/client.ts'
-import { getBoss, stopBoss } from '@/server/jobs/boss.ts'
+import { bossRole, getBoss, startBoss, stopBoss } from '@/server/jobs/boss.ts'
 import { JOB_CONTRACT } from '@/server/jobs/contract.ts'
 import type { Actor } from '@/server/lib/actor.ts'
 import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
@@ -149,6 +149,13 @@ describe('retries follow the contract', () => {
     expect(task).not.toHaveBeenCalled()
     expect((await row(job.id)).status).toBe('QUEUED')
   })
+})
+
+test('one pg-boss instance per process, in the role it was first started in', async () => {
+  await getBoss() // this process only sends
+  expect(bossRole()).toBe('sender')
+  expect(() => startBoss('worker')).toThrow(/already started as a sender in this process/)
+  expect(await startBoss('sender')).toBe(await getBoss())
 })
 
 describe('chained jobs', () => {

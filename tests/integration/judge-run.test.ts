@@ -3,7 +3,7 @@
 // log-probs): soft labels and verdicts stored, resumable without duplicates, retries on 429/5xx,
 // a wrong key fails readably without leaking, hard labels without log-probs, cancellation keeps
 // what was judged, the key never leaves the server, and the dashboard's numbers.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { db } from '@/server/db/client.ts'
 import { getBoss } from '@/server/jobs/boss.ts'
 import { JOB_CONTRACT } from '@/server/jobs/contract.ts'
@@ -210,6 +210,51 @@ test('a run that crashes part-way resumes on its retry without duplicate labels'
   expect((await runHere(run.jobId)).status).toBe('SUCCEEDED')
   expect(await db.label.count({ where: { raterKey: `judge:${judge.id}:v1` } })).toBe(16)
   expect(await db.judgeRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ pairsTotal: 16, pairsDone: 16 })
+})
+
+describe('storing judged labels', () => {
+  /** Makes the writer's transactions (the ones that set synchronous_commit) fail `times` times; others pass. */
+  function failLabelWrites(times: number) {
+    const original = db.$transaction.bind(db)
+    let left = times
+    return vi.spyOn(db, '$transaction').mockImplementation(((arg: unknown, ...rest: unknown[]) => {
+      if (typeof arg === 'function' && String(arg).includes('synchronous_commit') && left-- > 0) return Promise.reject(new Error('Connection terminated unexpectedly'))
+      return (original as (...a: unknown[]) => unknown)(arg, ...rest)
+    }) as typeof db.$transaction)
+  }
+
+  test('a failed write of judged labels is tried again: every label is stored', async () => {
+    const project = await makeJudgedProject()
+    const api = callerFor(researcher)
+    const judge = await api.judges.create({ projectId: project.id, name: 'flaky-db', config: openaiConfig(), apiKey: KEY })
+    const run = await api.judges.startRun({ judgeId: judge.id, scope: 'ALL' })
+    const spy = failLabelWrites(2)
+    try {
+      expect((await runHere(run.jobId)).status).toBe('SUCCEEDED')
+    } finally {
+      spy.mockRestore()
+    }
+    expect(await db.label.count({ where: { raterKey: `judge:${judge.id}:v1` } })).toBe(16)
+  })
+
+  test('labels that cannot be stored fail the run loudly, never silently', async () => {
+    const project = await makeJudgedProject()
+    const api = callerFor(researcher)
+    const judge = await api.judges.create({ projectId: project.id, name: 'dead-db', config: openaiConfig(), apiKey: KEY })
+    const run = await api.judges.startRun({ judgeId: judge.id, scope: 'ALL' })
+    const spy = failLabelWrites(1_000)
+    let ended
+    try {
+      ended = await runHere(run.jobId)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(ended.status).toBe('FAILED')
+    expect(ended.error).toMatch(/Connection terminated unexpectedly/)
+    const log = await db.jobLog.findFirst({ where: { jobId: run.jobId, level: 'ERROR' } })
+    expect(log?.message).toMatch(/^\d+ judged pairs could not be stored \(Connection terminated unexpectedly\); a retry of this run judges them again$/)
+    expect(await db.label.count({ where: { raterKey: `judge:${judge.id}:v1` } })).toBe(0)
+  }, 60_000)
 })
 
 test('d-RLAIF rating mode stores both ratings in [-1, 1] and P(A) = 0.5 + (rA - rB) / 4', async () => {

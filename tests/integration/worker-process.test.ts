@@ -3,7 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { db } from '@/server/db/client.ts'
-import { stopBoss } from '@/server/jobs/boss.ts'
+import { getBoss, stopBoss } from '@/server/jobs/boss.ts'
+import { JOB_CONTRACT } from '@/server/jobs/contract.ts'
+import { transitionJob } from '@/server/services/jobs/transition-job.ts'
 import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
 import type { Actor } from '@/server/lib/actor.ts'
 import { makeUser, settleOtherJobs, waitFor } from './helpers.ts'
@@ -120,6 +122,25 @@ describe('worker process', () => {
     expect(steps).toContain(Number(resumedAt![1]) + 1)
     await waitFor('the trainer to exit', async () => trainerPids(rm.id).length === 0, 30_000)
   }, 400_000)
+
+  test("a job whose worker on another machine died is taken over once pg-boss's supervision gives it up", async () => {
+    const rm = await startEndlessTraining()
+    const job = await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })
+    // A worker elsewhere claimed the message and vanished: no heartbeat will ever come from it.
+    const [claimed] = await (await getBoss()).fetch(JOB_CONTRACT.TRAIN_RM.queue)
+    expect(claimed.id).toBe(job.queueJobId)
+    await transitionJob(job.id, 'RUNNING', { workerId: 'another-machine:4242' })
+    await startWorker() // its supervision fails the stale claim; its reconciliation re-queues the job; it runs it
+    const taken = await waitFor('this worker to run the job', async () => {
+      const j = await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })
+      return j.status === 'RUNNING' && j.attempts === 2 ? j : null
+    }, 180_000)
+    expect(taken).toMatchObject({ retries: 1 })
+    expect(taken.workerId).not.toBe('another-machine:4242')
+    await trainingStarted(rm.jobId)
+    await cancelJob(researcher, rm.jobId)
+    await waitFor('CANCELLED', async () => (await db.job.findUniqueOrThrow({ where: { id: rm.jobId } })).status === 'CANCELLED', 60_000)
+  }, 300_000)
 
   test('SIGKILL of the trainer: the worker retries the job with backoff', async () => {
     await startWorker()
