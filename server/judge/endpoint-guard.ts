@@ -5,9 +5,8 @@
 // link-local, private or otherwise not public, unless an admin allowed it in
 // REWARDLAB_JUDGE_ALLOWED_HOSTS: a comma list of hosts (`vllm.internal`), host:port
 // (`127.0.0.1:8000`, `[::1]:8000`) or address ranges (`10.1.0.0/16`), as GitLab's outbound allowlist.
-// Residual risk: fetch resolves the name again itself, so a DNS answer that changes between the check
-// and the connection (rebinding) is not caught here; pinning the checked address needs a connection
-// agent that Node's built-in fetch does not expose.
+// The same rule is applied again to the address each connection is actually made to (pinned-fetch.ts),
+// so a DNS answer that changes between this check and the connection (rebinding) is refused too.
 import dns from 'node:dns'
 import net from 'node:net'
 
@@ -122,14 +121,37 @@ function normalHost(host: string): string {
 const effectivePort = (url: URL) => url.port || (url.protocol === 'https:' ? '443' : '80')
 const systemLookup: LookupAll = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true })
 
+/**
+ * Why a connection to `address` for `url` is refused, or null when it may go ahead: the rule of the
+ * guard, for one address (pinned-fetch.ts checks each address it connects to with it).
+ */
+export function createAddressCheck(allowedHosts: readonly string[] = parseAllowedHosts(process.env[ALLOWED_HOSTS_ENV])) {
+  const allowed = compileAllowed(allowedHosts)
+  return (url: URL, address: string): string | null => {
+    if (hostAllowed(allowed, url)) return null
+    const kind = refusedKind(allowed, address)
+    return kind && `${url.hostname.replace(/^\[|\]$/g, '')} connects to a ${kind} address: judges may call only public endpoints unless an admin allows the host in ${ALLOWED_HOSTS_ENV}`
+  }
+}
+
+const hostAllowed = (allowed: Allowed, url: URL) => {
+  const host = normalHost(url.hostname)
+  return allowed.hosts.some((a) => a.host === host && (a.port === null || a.port === effectivePort(url)))
+}
+
+/** The kind of a blocked address not covered by an allowed range, else null. */
+const refusedKind = (allowed: Allowed, address: string) => {
+  const kind = blockedAddressKind(address)
+  return kind === null || allowed.ranges.check(address, net.isIPv4(address) ? 'ipv4' : 'ipv6') ? null : kind
+}
+
 export function createEndpointGuard(opts: { allowedHosts?: readonly string[]; lookup?: LookupAll } = {}): EndpointGuard {
   const allowed = compileAllowed(opts.allowedHosts ?? parseAllowedHosts(process.env[ALLOWED_HOSTS_ENV]))
   const lookup = opts.lookup ?? systemLookup
   return async (url) => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EndpointRefusedError(`only http and https endpoints can be called, not ${url.protocol}`)
-    const host = normalHost(url.hostname)
-    if (allowed.hosts.some((a) => a.host === host && (a.port === null || a.port === effectivePort(url)))) return
-    const bare = host.replace(/^\[|\]$/g, '')
+    if (hostAllowed(allowed, url)) return
+    const bare = normalHost(url.hostname).replace(/^\[|\]$/g, '')
     let addresses: string[]
     if (net.isIP(bare)) addresses = [bare]
     else {
@@ -141,8 +163,8 @@ export function createEndpointGuard(opts: { allowedHosts?: readonly string[]; lo
       if (!addresses.length) throw new EndpointLookupError(`cannot resolve ${bare} (no addresses)`)
     }
     for (const address of addresses) {
-      const kind = blockedAddressKind(address)
-      if (kind === null || allowed.ranges.check(address, net.isIPv4(address) ? 'ipv4' : 'ipv6')) continue
+      const kind = refusedKind(allowed, address)
+      if (kind === null) continue
       const what = net.isIP(bare) ? `${url.host} is a ${kind} address` : `${bare} resolves to a ${kind} address`
       throw new EndpointRefusedError(`${what}: judges may call only public endpoints unless an admin allows the host in ${ALLOWED_HOSTS_ENV}`)
     }

@@ -7,6 +7,7 @@
 // allowed them), redirects are never followed (a redirect could lead past the guard), and an error
 // carries only the endpoint's short sanitised message, never its body (endpoint-message.ts).
 import { createEndpointGuard, EndpointLookupError, EndpointRefusedError, type EndpointGuard } from './endpoint-guard.ts'
+import { createPinnedFetch } from './pinned-fetch.ts'
 import { endpointMessage, sanitizeText, unreadableBody } from './endpoint-message.ts'
 import type { CompletionRequest, CompletionResult, JudgeProvider } from './provider.ts'
 import { createRateLimiter, sleep as realSleep, type RateLimiter } from './rate-limiter.ts'
@@ -133,6 +134,38 @@ async function checkHost(ep: Endpoint, signal: AbortSignal): Promise<Failure | n
   }
 }
 
+/**
+ * The largest answer read from an endpoint: a completion with 20 top log-probs per token for 4096
+ * tokens is about 3 MB; a hostile or broken endpoint must not fill the worker's memory.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+
+class TooLarge extends Error {}
+
+/** The body as text, refused (and the stream cancelled) once it passes MAX_RESPONSE_BYTES. */
+async function readCapped(res: Response): Promise<string> {
+  const declared = Number(res.headers.get('content-length'))
+  if (declared > MAX_RESPONSE_BYTES) {
+    await res.body?.cancel().catch(() => undefined)
+    throw new TooLarge()
+  }
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > MAX_RESPONSE_BYTES) {
+      await reader.cancel().catch(() => undefined)
+      throw new TooLarge()
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 /** One POST with its own timeout; throws only when the caller's signal aborted. */
 async function attempt(ep: Endpoint, body: string, signal?: AbortSignal): Promise<Attempt> {
   const ctl = new AbortController()
@@ -146,7 +179,7 @@ async function attempt(ep: Endpoint, body: string, signal?: AbortSignal): Promis
     // The timer also covers reading the body: a stalled stream is a timeout too. A redirect is an
     // answer, not followed: its target has not passed the guard.
     const res = await ep.fetchImpl(ep.url, { method: 'POST', headers: ep.headers, body, signal: ctl.signal, redirect: 'manual' })
-    const text = await res.text()
+    const text = await readCapped(res)
     if (res.status >= 300 && res.status < 400) return { error: ep.fail(`HTTP ${res.status} redirect (not followed)`, res.status, false), counter: null }
     if (!res.ok) return classify(ep, res.status, text, res.headers.get('retry-after'))
     const result = parseCompletion(text)
@@ -154,6 +187,8 @@ async function attempt(ep: Endpoint, body: string, signal?: AbortSignal): Promis
     return { error: ep.fail(unreadableBody(text), res.status, true), counter: 'badResponses' }
   } catch (e) {
     if (signal?.aborted) throw signal.reason
+    if (e instanceof EndpointRefusedError) return { error: ep.fail(`refused: ${e.message}`, null, false), counter: null }
+    if (e instanceof TooLarge) return { error: ep.fail(`the answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB; not read`, null, false), counter: 'badResponses' }
     if (ctl.signal.reason === TIMED_OUT) return { error: ep.fail(`no answer within ${ep.timeoutMs} ms`, null, true), counter: 'timeouts' }
     return { error: ep.fail(`network error: ${networkReason(e)}`, null, true), counter: 'networkErrors' }
   } finally {
@@ -182,7 +217,7 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
   const scrub = (s: string) => (opts.apiKey ? s.split(opts.apiKey).join('[redacted]') : s)
   const fail = (message: string, status: number | null, retryable: boolean) =>
     new JudgeHttpError(scrub(`judge endpoint ${url}: ${message}`), status, retryable)
-  const ep: Endpoint = { url, guard: opts.guard ?? createEndpointGuard(), fetchImpl: opts.fetchImpl ?? fetch, headers, timeoutMs: opts.timeoutMs, stats, fail }
+  const ep: Endpoint = { url, guard: opts.guard ?? createEndpointGuard(), fetchImpl: opts.fetchImpl ?? createPinnedFetch(), headers, timeoutMs: opts.timeoutMs, stats, fail }
 
   async function complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
     const body = JSON.stringify({

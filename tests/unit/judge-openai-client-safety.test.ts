@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createEndpointGuard, type EndpointGuard } from '@/server/judge/endpoint-guard'
-import { createOpenAIProvider, JudgeHttpError } from '@/server/judge/openai-client'
+import { createOpenAIProvider, JudgeHttpError, MAX_RESPONSE_BYTES } from '@/server/judge/openai-client'
 import { pairwisePrompt } from '@/server/judge/prompt'
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai-server'
 
@@ -27,6 +27,24 @@ async function setup(guard: EndpointGuard = localGuard) {
   const provider = createOpenAIProvider({ baseUrl: fake.url, model: 'fake-judge', timeoutMs: 2000, maxRetries: 3, requestsPerMinute: 1e6, retryBaseMs: 5, guard })
   return { fake, provider }
 }
+
+describe('how much of an answer is read', () => {
+  const provider = (fetchImpl: typeof fetch) =>
+    createOpenAIProvider({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 10_000, maxRetries: 3, requestsPerMinute: 1e6, guard: localGuard, fetchImpl })
+  test('a body over the cap is not read to its end, and the call fails at once (no retry)', async () => {
+    let pulled = 0
+    const endless = new ReadableStream<Uint8Array>({ pull(c) { pulled++; c.enqueue(new Uint8Array(1024 * 1024)) } })
+    const fetchImpl = vi.fn(async () => new Response(endless, { status: 200 }))
+    const error = (await settle(provider(fetchImpl as unknown as typeof fetch).complete(scoreReq))).error as JudgeHttpError
+    expect(error.message).toMatch(/the answer is larger than 8 MB; not read/)
+    expect(fetchImpl).toHaveBeenCalledTimes(1)
+    expect(pulled).toBeLessThanOrEqual(MAX_RESPONSE_BYTES / (1024 * 1024) + 2)
+  })
+  test('a declared Content-Length over the cap is refused before reading', async () => {
+    const fetchImpl = async () => new Response('{}', { status: 200, headers: { 'content-length': String(MAX_RESPONSE_BYTES + 1) } })
+    expect(((await settle(provider(fetchImpl).complete(scoreReq))).error as Error).message).toMatch(/larger than 8 MB/)
+  })
+})
 
 describe('what an endpoint may put into a job error', () => {
   const answering = (status: number, body: string, type = 'text/html'): typeof fetch =>
