@@ -33,7 +33,8 @@ beforeAll(async () => {
   projectId = (await makeSeparableProject(researcher, 60)).id
   await pretrainTinyBase(researcher, projectId)
   start = spawn(process.execPath, ['scripts/start.mjs', '--dev', '--no-demo'], {
-    env: { ...process.env, PORT: String(port), NEXT_DIST_DIR: '.next-supervisor-test' },
+    // next dev writes under .next/dev, apart from the production build the e2e tests use.
+    env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   for (const s of [start.stdout!, start.stderr!]) s.setEncoding('utf8').on('data', (d: string) => { output += d })
