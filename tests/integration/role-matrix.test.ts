@@ -87,6 +87,7 @@ const MATRIX: Record<string, Entry> = {
   'rewardModels.playground': { allowed: STAFF, input: () => ({ rewardModelId: 'no-such-model', prompt: 'Hi', responseA: ' a', responseB: ' b' }) },
   'rewardModels.compare': { allowed: STAFF, input: () => ({ a: 'no-such-model', b: 'no-such-model-2' }) },
   'rewardModels.baseModels': { allowed: STAFF },
+  'rewardModels.trainerSettings': { allowed: STAFF },
   // jobs: staff, or the person who started the job (here the researcher)
   'jobs.progress': { allowed: STAFF, input: (f) => ({ jobId: f.jobId }) },
   'jobs.cancel': { allowed: STAFF, input: (f) => ({ jobId: f.jobId }) },

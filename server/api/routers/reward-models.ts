@@ -10,6 +10,7 @@ import { startScoreRun } from '../../services/reward-models/start-score-run.ts'
 import { listPairScores } from '../../services/reward-models/list-pair-scores.ts'
 import { scorePlayground } from '../../services/reward-models/score-playground.ts'
 import { compareRewardModels } from '../../services/reward-models/compare-reward-models.ts'
+import { listTrainerSettings } from '../../services/reward-models/list-trainer-settings.ts'
 import { listBaseModels } from '../../services/reward-models/list-base-models.ts'
 
 const id = z.string().min(1).max(64)
@@ -31,4 +32,5 @@ export const rewardModelsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => scorePlayground(ctx.actor, input)),
   compare: researcherProcedure.input(z.object({ a: id, b: id })).query(({ ctx, input }) => compareRewardModels(ctx.actor, input.a, input.b)),
   baseModels: researcherProcedure.query(({ ctx }) => listBaseModels(ctx.actor)),
+  trainerSettings: researcherProcedure.query(({ ctx }) => listTrainerSettings(ctx.actor)),
 })

@@ -5,7 +5,7 @@
 import { db } from '../../db/client.ts'
 import type { LabelSource } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { isStaff } from '../../lib/actor.ts'
+import { assertStaff } from '../../lib/actor.ts'
 import { forbidden } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { summariseRatings, type RatingRow } from './summarise-ratings.ts'
@@ -58,7 +58,7 @@ async function pairDatasets(projectId: string): Promise<PairDatasets> {
 }
 
 export async function getProjectAgreement(actor: Actor, projectId: string, opts: AgreementOptions = {}) {
-  if (!isStaff(actor)) throw forbidden('Agreement shows every annotator’s labels, so it needs the researcher or admin role')
+  assertStaff(actor, 'Agreement shows every annotator’s labels, so it needs the researcher or admin role')
   await assertProjectAccess(actor, projectId)
   const { source = 'HUMAN', includeExternal = true, minOverlap = 5 } = opts
   // HUMAN and AI are always loaded: the judge comparison needs both whatever source is shown.

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import type { LabelSource } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { isStaff } from '../../lib/actor.ts'
+import { assertStaff } from '../../lib/actor.ts'
 import { badRequest, forbidden } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { fullRecord, trlRecord } from './format-export-records.ts'
@@ -40,7 +40,7 @@ async function* fullLines(projectId: string): AsyncGenerator<string> {
 
 /** Checks access at once (so the caller can answer 403 before streaming); the lines come lazily. */
 export async function exportProject(actor: Actor, input: ExportInput) {
-  if (!isStaff(actor)) throw forbidden('Exporting data needs the researcher or admin role')
+  assertStaff(actor, 'Exporting data needs the researcher or admin role')
   const parsed = exportInputSchema.safeParse(input)
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
   const { projectId, kind, source, minAgreement } = parsed.data

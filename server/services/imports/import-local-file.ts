@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { isStaff } from '../../lib/actor.ts'
+import { assertStaff } from '../../lib/actor.ts'
 import { badRequest, forbidden } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { reportJobProgress } from '../jobs/report-job-progress.ts'
@@ -25,7 +25,7 @@ async function storeLocalCopy(filePath: string) {
 }
 
 export async function importLocalFile(actor: Actor, input: ImportLocalFileInput, opts: { signal?: AbortSignal; onProgress?: ImportProgress } = {}) {
-  if (!isStaff(actor)) throw forbidden('Importing data needs the researcher or admin role')
+  assertStaff(actor, 'Importing data needs the researcher or admin role')
   const options = parseImportOptions({ ...input, filename: input.filename ?? path.basename(input.filePath) })
   await assertProjectAccess(actor, options.projectId)
   const file = await storeLocalCopy(input.filePath)

@@ -7,7 +7,8 @@ import type { Actor } from '../../lib/actor.ts'
 import { badRequest, ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
-import { assertJudgeStaff } from './find-judge.ts'
+import { assertStaff } from '../../lib/actor.ts'
+import { JUDGES_STAFF_ONLY } from './find-judge.ts'
 import { checkJudgeConfig } from './check-judge-config.ts'
 import { encryptApiKey } from './judge-secret.ts'
 import { toJudgeView } from './judge-view.ts'
@@ -24,7 +25,7 @@ export const createJudgeSchema = z.object({
 })
 
 export async function createJudge(actor: Actor, input: z.infer<typeof createJudgeSchema>) {
-  assertJudgeStaff(actor)
+  assertStaff(actor, JUDGES_STAFF_ONLY)
   await assertProjectAccess(actor, input.projectId)
   const config = await checkJudgeConfig(input.config as never)
   if (input.apiKey && config.provider.kind === 'openai' && config.provider.apiKeyRef) throw badRequest('Give either an API key or a server key (apiKeyRef), not both')

@@ -6,10 +6,11 @@ import { assertStaff } from '../../lib/actor.ts'
 import { notFound } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 
-export const assertJudgeStaff = (actor: Actor) => assertStaff(actor, 'AI judges are for researchers and admins')
+/** Why a non-staff caller is refused judges. */
+export const JUDGES_STAFF_ONLY = 'AI judges are for researchers and admins'
 
 export async function findJudge(actor: Actor, judgeId: string) {
-  assertJudgeStaff(actor)
+  assertStaff(actor, JUDGES_STAFF_ONLY)
   const judge = await db.judge.findUnique({ where: { id: judgeId } })
   if (!judge) throw notFound('Judge')
   await assertProjectAccess(actor, judge.projectId)

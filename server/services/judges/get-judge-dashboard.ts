@@ -11,7 +11,8 @@ import { judgeMetrics, type JudgeMetricRow } from '../../judge/metrics.ts'
 import { notFound } from '../../lib/errors.ts'
 import { compareJudgesWithHumans, humanMajorities } from '../agreement/compare-judges-with-humans.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
-import { assertJudgeStaff } from './find-judge.ts'
+import { assertStaff } from '../../lib/actor.ts'
+import { JUDGES_STAFF_ONLY } from './find-judge.ts'
 
 // Enough disagreements to read through; the export has them all.
 const DISAGREEMENTS_SHOWN = 50
@@ -19,7 +20,7 @@ const DISAGREEMENTS_SHOWN = 50
 type JudgedRow = { pairId: string; choice: Category; probability: number | null; rationale: string | null; raterName: string | null; p1AB: number | null; p1BA: number | null; costUsd: number | null; hard: boolean | null; importId: string | null; subset: string }
 
 export async function getJudgeDashboard(actor: Actor, projectId: string, raterKey: string) {
-  assertJudgeStaff(actor)
+  assertStaff(actor, JUDGES_STAFF_ONLY)
   await assertProjectAccess(actor, projectId)
   const judged = await db.$queryRaw<JudgedRow[]>`
     SELECT l."pairId", l.choice::text AS choice, l.probability, l.rationale, l."raterName", v."p1AB", v."p1BA", v."costUsd", v.hard,

@@ -4,13 +4,14 @@
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
-import { assertJudgeStaff } from './find-judge.ts'
+import { assertStaff } from '../../lib/actor.ts'
+import { JUDGES_STAFF_ONLY } from './find-judge.ts'
 import { toJudgeView, toRunView } from './judge-view.ts'
 
 export type AiRater = { raterKey: string; name: string; labels: number; judgeId: string | null }
 
 export async function listJudges(actor: Actor, projectId: string) {
-  assertJudgeStaff(actor)
+  assertStaff(actor, JUDGES_STAFF_ONLY)
   await assertProjectAccess(actor, projectId)
   const judges = await db.judge.findMany({
     where: { projectId }, orderBy: { createdAt: 'asc' },

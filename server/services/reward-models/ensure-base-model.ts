@@ -1,16 +1,13 @@
 // Finds or creates the base model a reward model starts from. A built-in model is pretrained once
 // (a PRETRAIN_LM job) and reused while its settings are unchanged; a Hugging Face folder is used
 // where it lies, after checking that it is one and inside the model folders (check-hf-folder.ts).
-import crypto from 'node:crypto'
 import path from 'node:path'
 import type { Prisma } from '../../db/client.ts'
 import { badRequest } from '../../lib/errors.ts'
 import { enqueueJob } from '../jobs/enqueue-job.ts'
 import { checkHfFolder } from './check-hf-folder.ts'
+import { pretrainKey } from './trainer-config.ts'
 import type { RewardModelConfig } from './training-config.ts'
-
-/** Bump when the built-in pretraining recipe changes, so cached models are not reused. */
-export const BUILTIN_RECIPE_VERSION = 1
 
 export async function ensureBaseModel(tx: Prisma.TransactionClient, actorId: string, base: RewardModelConfig['base']) {
   if (base.source === 'HF_FOLDER') {
@@ -23,7 +20,8 @@ export async function ensureBaseModel(tx: Prisma.TransactionClient, actorId: str
     const existing = await tx.baseModel.findFirst({ where: { source: 'HF_FOLDER', ref: dir } })
     return existing ?? tx.baseModel.create({ data: { name: path.basename(dir), source: 'HF_FOLDER', ref: dir, path: dir, createdById: actorId } })
   }
-  const configHash = crypto.createHash('sha256').update(JSON.stringify({ size: base.size, v: BUILTIN_RECIPE_VERSION })).digest('hex').slice(0, 24)
+  // Everything that shapes the pretrained model (settings, seed, corpus): one changed default, a new base model.
+  const configHash = pretrainKey(base.size)
   const existing = await tx.baseModel.findUnique({ where: { configHash }, include: { job: { select: { status: true } } } })
   if (existing && existing.job && !['FAILED', 'CANCELLED'].includes(existing.job.status)) return existing
   const job = await enqueueJob(tx, 'PRETRAIN_LM', { createdById: actorId })

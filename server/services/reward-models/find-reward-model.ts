@@ -2,14 +2,15 @@
 // operation shares: staff only (the views show every label source), and access to its project.
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { assertStaff as assertStaffRole } from '../../lib/actor.ts'
+import { assertStaff } from '../../lib/actor.ts'
 import { notFound } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 
-export const assertStaff = (actor: Actor) => assertStaffRole(actor, 'Reward models are for researchers and admins')
+/** Why a non-staff caller is refused reward models. */
+export const RM_STAFF_ONLY = 'Reward models are for researchers and admins'
 
 export async function findRewardModel(actor: Actor, rewardModelId: string) {
-  assertStaff(actor)
+  assertStaff(actor, RM_STAFF_ONLY)
   const rm = await db.rewardModel.findUnique({ where: { id: rewardModelId } })
   if (!rm) throw notFound('Reward model')
   await assertProjectAccess(actor, rm.projectId)

@@ -5,12 +5,13 @@
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { hfFolderProblem } from './check-hf-folder.ts'
-import { assertStaff } from './find-reward-model.ts'
+import { assertStaff } from '../../lib/actor.ts'
+import { RM_STAFF_ONLY } from './find-reward-model.ts'
 
 export type BaseModelStatus = 'READY' | 'PRETRAINING' | 'FAILED' | 'MISSING'
 
 export async function listBaseModels(actor: Actor) {
-  assertStaff(actor)
+  assertStaff(actor, RM_STAFF_ONLY)
   const rows = await db.baseModel.findMany({
     orderBy: { createdAt: 'asc' },
     select: {

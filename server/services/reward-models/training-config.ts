@@ -2,6 +2,7 @@
 // The trainer's own hyperparameters pass through under `trainer` (see workers/trainer config.py).
 import { z } from 'zod'
 import { trainerOverridesSchema } from './trainer-overrides.ts'
+import { trainerDefault } from './trainer-settings.ts'
 
 export const LABEL_SOURCES = ['HUMAN', 'AI', 'SELF'] as const
 
@@ -15,8 +16,8 @@ export const rewardModelConfigSchema = z.object({
   evalShare: z.number().min(0.02).max(0.5).default(0.1),
   /** Ties are dropped, or trained towards P = 0.5. */
   ties: z.enum(['drop', 'half']).default('drop'),
-  /** Seed for the splits and the trainer (reproducible runs). */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1234),
+  /** Seed for the splits and the trainer (reproducible runs); the trainer's own default. */
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(trainerDefault<number>('seed')),
   base: z.discriminatedUnion('source', [
     z.object({ source: z.literal('BUILTIN'), size: z.enum(['tiny', 'small']).default('small') }),
     z.object({ source: z.literal('HF_FOLDER'), path: z.string().min(1).max(1000) }),

@@ -11,7 +11,7 @@ import traceback
 
 from . import protocol
 
-COMMANDS = ("pretrain", "train-rm", "export-onnx", "export-lm", "score", "hh-pairs")
+COMMANDS = ("pretrain", "train-rm", "export-onnx", "export-lm", "score", "hh-pairs", "describe-config")
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -19,7 +19,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("--config", help="job config JSON (any subset of config.Config); omitted = defaults")
     # hh-pairs: writes the shipped HH-RLHF pairs as a pairs JSONL with a held-out human split (benchmarks)
-    parser.add_argument("--out", help="hh-pairs: output pairs JSONL")
+    parser.add_argument("--out", help="hh-pairs: output pairs JSONL; describe-config: output JSON")
     parser.add_argument("--eval-fraction", type=float, default=0.1, help="hh-pairs: held-out share")
     return parser.parse_args(argv)
 
@@ -28,6 +28,11 @@ def _run(args: argparse.Namespace) -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # no fork warnings from the Rust tokenizer
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # weights only ever come from local folders
+    if args.command == "describe-config":  # no torch needed: the settings as data, for the web app
+        from .describe import run as describe
+
+        describe(args.out)
+        return None
     from .config import load_config
 
     cfg = load_config(args.config)

@@ -53,7 +53,7 @@ class ModelSettings:
     path: str | None = None  # a Hugging Face model folder; None means the built-in GPT below
     builtin: str = "small"  # see _builtin_sizes: 'small' for real jobs, 'tiny' for tests
     init: str = "pretrained"  # built-in weights from the cached `pretrain` job (run first if missing); or 'random'
-    builtin_sizes: dict[str, GPTSize] = field(default_factory=_builtin_sizes)
+    builtin_sizes: dict[str, GPTSize] = field(default_factory=_builtin_sizes)  # the built-in GPT's shapes by name
     max_length: int = 256  # HH-RLHF transcripts: median 136, p90 345 GPT-2 tokens; 256 keeps CPU steps short
     truncation_side: str = "left"  # chosen/rejected share the prompt and differ at the end: keep the end
     dtype: str = "auto"  # 'auto': bf16 autocast on GPUs that support it, fp32 elsewhere; or 'float32'; 'float64'

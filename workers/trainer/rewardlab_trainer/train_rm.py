@@ -25,7 +25,7 @@ from .metrics import histogram, pair_metrics
 from .models import (apply_lora, autocast, count_parameters, freeze_input_embeddings, max_positions,
                      random_builtin_reward_model, reward_model_from_folder, save_reward_model, seed_everything, select_device)
 from .optim import lr_at, make_adamw, optimizer_step, set_lr
-from .pretrain import MANIFEST as PRETRAIN_MANIFEST, ensure_pretrained, pretrained_dir
+from .pretrain import MANIFEST as PRETRAIN_MANIFEST, pretrained_dir
 from .resume import Resumer, rng_state, set_rng_state
 from .tokenizer import load_tokenizer, save_tokenizer
 
@@ -40,10 +40,12 @@ def build_model(cfg: Config, device: torch.device):
         rm, base = random_builtin_reward_model(m.builtin_sizes[m.builtin], len(tok), tok.eos_token_id), f"builtin:{m.builtin}:random"
     else:
         folder = m.path
-        if folder is None:
-            cached = (pretrained_dir(cfg) / PRETRAIN_MANIFEST).exists()
-            with protocol.span(0.02, 0.02 if cached else 0.5):  # pretraining, when needed, is half the job
-                folder = str(ensure_pretrained(cfg))
+        if folder is None:  # the built-in model, pretrained by the `pretrain` command (the worker's PRETRAIN_LM job)
+            cached = pretrained_dir(cfg)
+            if not (cached / PRETRAIN_MANIFEST).exists():
+                raise ValueError(f"the built-in '{m.builtin}' model is not pretrained with these settings yet: run the "
+                                 "`pretrain` command with the same config first (train-rm never pretrains)")
+            folder = str(cached)
         tok = load_tokenizer(folder, m.truncation_side)
         rm, base = reward_model_from_folder(folder, tok.pad_token_id), (f"hf:{folder}" if m.path else f"builtin:{m.builtin}")
     limit = max_positions(rm)
@@ -126,16 +128,6 @@ def start_processes(cfg: Config) -> tuple[distributed.World, torch.device]:
         protocol.mute()
     seed_everything(cfg.seed)  # same init everywhere; DDP also broadcasts rank 0's weights
     return world, device
-
-
-def build_on_every_rank(cfg: Config, device: torch.device, world: distributed.World):
-    """build_model, by rank 0 first: a missing built-in model is pretrained (and cached) once, not per rank."""
-    if not world.main:
-        distributed.barrier(world)
-    built = build_model(cfg, device)
-    if world.main:
-        distributed.barrier(world)
-    return built
 
 
 def epoch_batches(cfg: Config, data: EncodedPairs, rng: random.Random, world: distributed.World) -> list[list[int]]:
@@ -241,17 +233,14 @@ def run(cfg: Config) -> None:
     protocol.progress(0.0, "data")
     train_pairs, eval_pairs = load_pairs(cfg)
 
-    # ---- 2) build model (pretraining the built-in one first if it is not cached)
-    pretrained_now = cfg.model.path is None and cfg.model.init == "pretrained" and \
-        not (pretrained_dir(cfg) / PRETRAIN_MANIFEST).exists()
-    rm, tok, base = build_on_every_rank(cfg, device, world)
+    # ---- 2) build model (a user's folder, or the built-in GPT as `pretrain` left it)
+    rm, tok, base = build_model(cfg, device)  # every rank the same (seeded); DDP also broadcasts rank 0's weights
     train_data = encode_pairs(train_pairs, tok, cfg.model.max_length)  # ids per pair, <= max_length each
     eval_data = encode_pairs(eval_pairs, tok, cfg.model.max_length)
     protocol.log(f"{len(train_data)} train / {len(eval_data)} eval pairs; base {base}; "
                  f"{count_parameters(rm):,} params ({count_parameters(rm, True):,} trainable) on {device}"
                  + (f" x {world.size} processes" if world.active else ""))
-    steps = train_loop(cfg, world, device, (rm, tok, base), train_data, eval_data, out_dir,
-                       start_fraction=0.5 if pretrained_now else 0.05)  # pretraining, when it ran, took the first half
+    steps = train_loop(cfg, world, device, (rm, tok, base), train_data, eval_data, out_dir, start_fraction=0.05)
     distributed.close(world)  # no collectives after the loop: rank 0 saves and exports alone
     if not world.main:
         return

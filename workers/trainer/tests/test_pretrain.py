@@ -4,6 +4,8 @@ import gzip
 import json
 import math
 
+import pytest
+
 from conftest import make_config, metrics, synthetic_pairs
 
 from rewardlab_trainer import pretrain, train_rm
@@ -44,12 +46,19 @@ def test_pretrain_saves_hf_folder_and_reuses_cache(tmp_path, events):
     cfg.seed = 7
     assert pretrain.pretrained_dir(cfg) != folder
 
-    # train-rm on the pretrained built-in model, loaded through the HF-folder path
+    # train-rm on the pretrained built-in model (found by the same cache key), loaded through the HF-folder path
     cfg.seed = 1337
     rm_cfg = make_config(tmp_path, synthetic_pairs(48), model={"init": "pretrained"},
                          pretrain=cfg.pretrain.__dict__)
     train_rm.run(rm_cfg)
     ev = events()
     logs = [e["message"] for e in ev if e["type"] == "log"]
-    assert "reusing" in logs[0] and "base builtin:tiny;" in logs[1]
+    assert "base builtin:tiny;" in logs[0] and not any("pretrain" in m for m in logs)
     assert len(metrics(ev, "train/loss")) == 4
+
+
+def test_train_rm_never_pretrains(tmp_path):
+    # one owner per step: a built-in model that is not pretrained yet is an error, not a silent pretraining run
+    cfg = make_config(tmp_path, synthetic_pairs(16), model={"init": "pretrained"})
+    with pytest.raises(ValueError, match="not pretrained with these settings yet.*train-rm never pretrains"):
+        train_rm.run(cfg)

@@ -7,7 +7,8 @@ import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { useTRPC } from '../../../trpc.ts'
-import { formatDuration, isActiveJob, JobStatusBadge } from '../../../_components/job-status-badge.tsx'
+import { isActiveJob, JobStatusBadge } from '../../../_components/job-status-badge.tsx'
+import { JobRowStatus } from '../../../_components/job-row-status.tsx'
 import { whenText } from '../reward-models/format.ts'
 import { NewJudgeDialog } from './new-judge-dialog.tsx'
 import { KeyBadge } from './key-badge.tsx'
@@ -87,19 +88,8 @@ function JudgesTable({ projectId, judges }: { projectId: string; judges: JudgeRo
 
 /** A bar with the phase (pairs/s, cost) while the run goes; afterwards its counts, or why it stopped. */
 export function RunProgress({ run }: { run: NonNullable<JudgeRow['lastRun']> }) {
-  const { job } = run
-  if (isActiveJob(job.status)) {
-    const pct = Math.round(100 * job.progress)
-    return (
-      <div role="progressbar" aria-label="Judge run progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
-        <div className="progress progress-thin progress-live"><div style={{ width: `${pct}%` }} /></div>
-        <div className="small muted rm-phase" title={job.phase}>{pct}% · {job.phase}</div>
-      </div>
-    )
-  }
-  if (job.status === 'FAILED') return <span className="small error rm-phase" title={job.error ?? ''}>{job.error?.split('\n')[0] ?? 'failed'}</span>
-  const took = job.startedAt && job.finishedAt ? formatDuration(+new Date(job.finishedAt) - +new Date(job.startedAt)) : null
-  return <span className="small muted">{run.pairsDone.toLocaleString()} / {run.pairsTotal.toLocaleString()} pairs{took ? ` in ${took}` : ''}</span>
+  const pairs = `${run.pairsDone.toLocaleString()} / ${run.pairsTotal.toLocaleString()} pairs`
+  return <JobRowStatus job={run.job} label="Judge run progress" done={(took) => `${pairs}${took ? ` in ${took}` : ''}`} />
 }
 
 function RatersCard({ projectId, raters, judges }: { projectId: string; raters: AiRater[]; judges: JudgeRow[] }) {

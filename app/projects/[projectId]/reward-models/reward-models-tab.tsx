@@ -6,7 +6,8 @@ import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { useTRPC } from '../../../trpc.ts'
-import { formatDuration, isActiveJob, JobStatusBadge, type JobStatus } from '../../../_components/job-status-badge.tsx'
+import { isActiveJob, JobStatusBadge } from '../../../_components/job-status-badge.tsx'
+import { JobRowStatus } from '../../../_components/job-row-status.tsx'
 import { baseText, num, pct, sourcesText, whenText } from './format.ts'
 import { TrainDialog } from './train-dialog.tsx'
 
@@ -60,7 +61,7 @@ export function RewardModelsTab({ projectId }: { projectId: string }) {
                   <td className="small">{sourcesText(m.config.sources)}</td>
                   <td className="num">{pct(m.config.humanShare, 0)}</td>
                   <td><JobStatusBadge status={m.job.status} testId={`rm-status-${m.id}`} /></td>
-                  <td className="rm-progress-col"><RowProgress job={m.job} /></td>
+                  <td className="rm-progress-col"><JobRowStatus job={m.job} label="Training progress" /></td>
                   <td className="num rm-metric">{pct(m.headline['eval/accuracy'])}</td>
                   <td className="num">{num(m.headline['eval/ece'])}</td>
                   <td className="small nowrap">{whenText(m.createdAt)}<div className="muted">{m.createdBy.name}</div></td>
@@ -80,23 +81,4 @@ export function RewardModelsTab({ projectId }: { projectId: string }) {
       )}
     </div>
   )
-}
-
-type RowJob = { status: JobStatus; progress: number; phase: string; error: string | null; startedAt: Date | null; finishedAt: Date | null }
-
-/** A bar with the phase while the job runs; afterwards how long it took, or why it stopped. */
-function RowProgress({ job }: { job: RowJob }) {
-  if (isActiveJob(job.status)) {
-    const pct = Math.round(100 * job.progress)
-    return (
-      <div role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
-        <div className="progress progress-thin progress-live"><div style={{ width: `${pct}%` }} /></div>
-        <div className="small muted rm-phase" title={job.phase}>{pct}% · {job.phase}</div>
-      </div>
-    )
-  }
-  const took = job.startedAt && job.finishedAt ? formatDuration(+new Date(job.finishedAt) - +new Date(job.startedAt)) : null
-  if (job.status === 'SUCCEEDED') return <span className="small muted">done{took ? ` in ${took}` : ''}</span>
-  if (job.status === 'FAILED') return <span className="small error rm-phase" title={job.error ?? ''}>{job.error?.split('\n')[0] ?? 'failed'}</span>
-  return <span className="small muted">{job.phase}</span>
 }

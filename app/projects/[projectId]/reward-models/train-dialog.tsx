@@ -1,28 +1,36 @@
 'use client'
 // "Train reward model" dialog: name, base model, which labels teach it, the human-label share, the
 // held-out share, ties and seed; under Advanced the trainer's main hyperparameters, empty meaning the
-// trainer's default (shown as the placeholder, from workers/trainer/rewardlab_trainer/config.py).
+// trainer's default. Defaults, seed and reasons come from the trainer's config.py (rewardModels.trainerSettings).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
 import { formatDuration } from '../../../_components/job-status-badge.tsx'
 
-/** The hyperparameters offered, with the trainer's defaults (config.py) as placeholders. */
+/** The hyperparameters offered (labels and input ranges); their defaults and reasons are the trainer's. */
 const ADVANCED = [
-  { key: 'train.lr', label: 'Learning rate', placeholder: '3e-4', hint: 'about 2e-5 for large pretrained folders', step: 'any', min: 1e-7, max: 1 },
-  { key: 'train.epochs', label: 'Epochs', placeholder: '1', hint: 'passes over the training pairs', step: 'any', min: 0.01, max: 100 },
-  { key: 'train.batch_size', label: 'Batch size', placeholder: '16', hint: 'pairs per step', step: 1, min: 1, max: 1024 },
-  { key: 'model.max_length', label: 'Max length', placeholder: '256', hint: 'tokens per prompt + response, cut on the left', step: 1, min: 8, max: 4096 },
-  { key: 'train.max_steps', label: 'Max steps', placeholder: '0', hint: '0 = from the epochs; more caps the run', step: 1, min: 0, max: 1_000_000 },
-  { key: 'train.eval_every', label: 'Evaluate every', placeholder: '50', hint: 'steps between held-out evaluations', step: 1, min: 1, max: 100_000 },
-  { key: 'train.warmup_steps', label: 'Warm-up steps', placeholder: '10', hint: 'linear warm-up before cosine decay', step: 1, min: 0, max: 100_000 },
-  { key: 'train.weight_decay', label: 'Weight decay', placeholder: '0.01', hint: 'AdamW', step: 'any', min: 0, max: 1 },
+  { key: 'train.lr', label: 'Learning rate', hint: 'about 2e-5 for large pretrained folders', step: 'any', min: 1e-7, max: 1 },
+  { key: 'train.epochs', label: 'Epochs', hint: 'passes over the training pairs', step: 'any', min: 0.01, max: 100 },
+  { key: 'train.batch_size', label: 'Batch size', hint: 'pairs per step', step: 1, min: 1, max: 1024 },
+  { key: 'model.max_length', label: 'Max length', hint: 'tokens per prompt + response, cut on the left', step: 1, min: 8, max: 4096 },
+  { key: 'train.max_steps', label: 'Max steps', hint: '0 = from the epochs; more caps the run', step: 1, min: 0, max: 1_000_000 },
+  { key: 'train.eval_every', label: 'Evaluate every', hint: 'steps between held-out evaluations', step: 1, min: 1, max: 100_000 },
+  { key: 'train.warmup_steps', label: 'Warm-up steps', hint: 'linear warm-up before cosine decay', step: 1, min: 0, max: 100_000 },
+  { key: 'train.weight_decay', label: 'Weight decay', hint: 'AdamW', step: 'any', min: 0, max: 1 },
 ] as const
 
 const LORA = [
-  { key: 'model.lora.r', label: 'LoRA rank', placeholder: '8', step: 1, min: 1, max: 256 },
-  { key: 'model.lora.alpha', label: 'LoRA alpha', placeholder: '32', step: 1, min: 1, max: 1024 },
+  { key: 'model.lora.r', label: 'LoRA rank', step: 1, min: 1, max: 256 },
+  { key: 'model.lora.alpha', label: 'LoRA alpha', step: 1, min: 1, max: 1024 },
 ] as const
+
+/** The trainer's default and reason for each setting (config.py), once loaded. */
+function useTrainerDefaults() {
+  const trpc = useTRPC()
+  const q = useQuery({ ...trpc.rewardModels.trainerSettings.queryOptions(), staleTime: Infinity })
+  const byKey = new Map(q.data?.overridable.map((s) => [s.key, s]) ?? [])
+  return { seed: q.data?.seed, placeholder: (key: string) => (byKey.has(key) ? String(byKey.get(key)!.default) : ''), reason: (key: string) => byKey.get(key)?.reason ?? key }
+}
 
 type Props = { projectId: string; defaultName: string; onClose: () => void; onStarted: (rewardModelId: string) => void }
 type BaseChoice = 'small' | 'tiny' | 'hf'
@@ -139,6 +147,7 @@ function LabelSourcesField({ projectId, sources, setSources }: { projectId: stri
 }
 
 function SplitFields({ humanShare, setHumanShare, humanOn }: { humanShare: number; setHumanShare: (v: number) => void; humanOn: boolean }) {
+  const { seed } = useTrainerDefaults()
   return (
     <div className="grid2 rm-grid">
       <label>Human-label share
@@ -159,7 +168,8 @@ function SplitFields({ humanShare, setHumanShare, humanOn }: { humanShare: numbe
         </select>
       </label>
       <label>Seed
-        <input name="seed" type="number" min={0} max={2 ** 31 - 1} step={1} defaultValue={1234} required />
+        {/* keyed by the default, so the field shows the trainer's seed once it has loaded */}
+        <input key={String(seed?.default)} name="seed" type="number" min={0} max={2 ** 31 - 1} step={1} defaultValue={seed ? Number(seed.default) : undefined} required title={seed?.reason} />
         <span className="small muted">same seed and settings, same splits and run</span>
       </label>
     </div>
@@ -167,14 +177,15 @@ function SplitFields({ humanShare, setHumanShare, humanOn }: { humanShare: numbe
 }
 
 function AdvancedFields({ lora, setLora }: { lora: boolean; setLora: (on: boolean) => void }) {
+  const d = useTrainerDefaults()
   return (
     <details className="rm-advanced">
       <summary>Advanced: trainer hyperparameters</summary>
       <p className="small muted">Empty fields keep the trainer&apos;s default, shown in grey.</p>
       <div className="rm-advanced-grid">
         {ADVANCED.map((a) => (
-          <label key={a.key} title={a.key}>{a.label}
-            <input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={a.placeholder} />
+          <label key={a.key} title={`${a.key}: ${d.reason(a.key)}`}>{a.label}
+            <input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={d.placeholder(a.key)} />
             <span className="small muted">{a.hint}</span>
           </label>
         ))}
@@ -183,7 +194,7 @@ function AdvancedFields({ lora, setLora }: { lora: boolean; setLora: (on: boolea
       {lora && (
         <div className="rm-advanced-grid">
           {LORA.map((a) => (
-            <label key={a.key}>{a.label}<input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={a.placeholder} /></label>
+            <label key={a.key} title={`${a.key}: ${d.reason(a.key)}`}>{a.label}<input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={d.placeholder(a.key)} /></label>
           ))}
         </div>
       )}
