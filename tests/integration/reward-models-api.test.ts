@@ -14,6 +14,7 @@ import { runJob, type Task } from '@/workers/run-job.ts'
 import { pretrainTask } from '@/workers/tasks/pretrain-lm.ts'
 import { scorePairsTask } from '@/workers/tasks/score-pairs.ts'
 import { trainRmTask } from '@/workers/tasks/train-rm.ts'
+import { trainerDefault } from '@/server/services/reward-models/trainer-settings.ts'
 import { callerFor, makeUser } from './helpers.ts'
 import { FAST_TRAINER, makeSeparableProject } from './rm-fixtures.ts'
 
@@ -70,12 +71,26 @@ beforeAll(async () => {
 afterAll(() => stopScoringThread())
 
 describe('training', () => {
+  test('trainer overrides are checked against the trainer\'s own settings: a typo, a wrong type or choice, a path are refused', async () => {
+    const api = callerFor(researcher)
+    const train = (trainer: Record<string, unknown>) => api.rewardModels.train({ projectId, config: { name: 'refused', trainer } as never })
+    await expect(train({ 'train.learning_rat': 1e-3 })).rejects.toThrow(/\\?"train\.learning_rat\\?" is not a trainer setting that can be changed here/)
+    await expect(train({ 'train.batch_size': 1.5 })).rejects.toThrow(/\\?"train\.batch_size\\?" must be a whole number/)
+    await expect(train({ 'model.dtype': 'bf8' })).rejects.toThrow(/\\?"model\.dtype\\?" must be one of auto, float32, float64/)
+    await expect(train({ 'train.compile': 1 })).rejects.toThrow(/\\?"train\.compile\\?" must be true or false/)
+    await expect(train({ 'data.pairs': '/etc/passwd' })).rejects.toThrow(/\\?"data\.pairs\\?" is not a trainer setting that can be changed here/)
+    expect(await db.rewardModel.count({ where: { projectId, name: 'refused' } })).toBe(0)
+    const settings = await api.rewardModels.trainerSettings()
+    expect(settings.seed.default).toBe(trainerDefault('seed'))
+    expect(settings.overridable.find((s) => s.key === 'train.lr')).toMatchObject({ type: 'float', default: 3e-4 })
+  })
+
   test('train with only a name: built-in small base and every default; RM row, jobs and pg-boss messages together', async () => {
     const api = callerFor(researcher)
     const created = await api.rewardModels.train({ projectId, config: { name: 'defaults only' } })
     const row = await db.rewardModel.findUniqueOrThrow({ where: { id: created.id }, include: { job: true, baseModel: { include: { job: true } } } })
     expect(row.config).toEqual({
-      name: 'defaults only', sources: ['HUMAN'], humanShare: 1, evalShare: 0.1, ties: 'drop', seed: 1234,
+      name: 'defaults only', sources: ['HUMAN'], humanShare: 1, evalShare: 0.1, ties: 'drop', seed: trainerDefault('seed'), // the trainer's own default (config.py)
       base: { source: 'BUILTIN', size: 'small' }, trainer: {},
     })
     expect(row.baseModel).toMatchObject({ source: 'BUILTIN', ref: 'small' })
@@ -224,7 +239,7 @@ describe('using the model', () => {
     const twin = await api.rewardModels.train({ projectId, config: { name: 'queued twin', base: { source: 'BUILTIN', size: 'tiny' }, seed: 7, ties: 'half' } })
     try {
       const c = await api.rewardModels.compare({ a: rm.id, b: twin.id })
-      expect(c.a).toMatchObject({ id: rm.id, config: { seed: 1234 }, job: { status: 'SUCCEEDED' } })
+      expect(c.a).toMatchObject({ id: rm.id, config: { seed: trainerDefault('seed') }, job: { status: 'SUCCEEDED' } })
       expect(c.b).toMatchObject({ id: twin.id, config: { seed: 7, ties: 'half' }, job: { status: 'QUEUED' }, exported: false })
       expect(c.a.curves['eval/accuracy'].map((p) => p.step)).toEqual([20, 40])
       expect(c.a.curves['eval/loss']).toHaveLength(2)
