@@ -1,6 +1,7 @@
 // The process's pg-boss instance. The web server only sends (no supervision or schedules);
 // the worker process also fetches and runs jobs.
 import { PgBoss } from 'pg-boss'
+import { connectionFault } from '../lib/db-errors.ts'
 import { JOB_CONTRACT, JOB_KINDS } from './contract.ts'
 
 let started: Promise<PgBoss> | null = null
@@ -17,7 +18,12 @@ export function getBoss(opts: { worker?: boolean } = {}): Promise<PgBoss> {
       supervise: Boolean(opts.worker),
       schedule: false,
     })
-    boss.on('error', (e) => console.error('pg-boss:', e))
+    // pg-boss reports a lost connection (its pool reconnects by itself) once per poll while the
+    // database is down: one line each, not the error with its whole client object.
+    boss.on('error', (e) => {
+      const fault = connectionFault(e)
+      console.error('pg-boss:', fault ? `database connection: ${fault}` : e)
+    })
     await boss.start()
     for (const kind of JOB_KINDS) {
       const c = JOB_CONTRACT[kind]
