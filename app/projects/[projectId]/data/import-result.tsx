@@ -20,7 +20,7 @@ export function ImportCounts({ imp }: { imp: ImportView }) {
       {imp.linesRead.toLocaleString()} lines read · <strong>{imp.pairsCreated.toLocaleString()}</strong> new pairs ·{' '}
       {imp.pairsExisting.toLocaleString()} already present · {imp.labelsCreated.toLocaleString()} new labels ·{' '}
       <span className={imp.invalidLines ? 'warn' : ''}>{imp.invalidLines.toLocaleString()} invalid lines</span>
-      {imp.warningCount > 0 && <> · <span className="warn">{imp.warningCount.toLocaleString()} warnings</span></>}
+      {imp.warningCount > 0 && <> · <span className="warn">{imp.warningCount.toLocaleString()} warning{imp.warningCount === 1 ? '' : 's'}</span></>}
     </p>
   )
 }
