@@ -9,12 +9,13 @@ import { hadInvalidUtf8, invalidUtf8Reason, nulReason, stripNulDeep } from './te
 import { resolveLimits, type ParsedLabelRef, type ParsedPair, type ParseInput, type ParseItem, type ParseLimits, type ParseOptions, type Parser } from './types.ts'
 
 export type SourceRecord = { kind: 'record'; line: number; where: string; value: unknown }
-type FileError = { kind: 'error' | 'warning'; line: number; reason: string }
+/** Not a record: a bad line, a line read with a change (warning), or the whole file (line 0). */
+type FileNote = { kind: 'error' | 'warning'; line: number; reason: string }
 
 const mayHoldNul = (json: string) => json.includes('\\u0000')
 
 /** JSON can escape NUL, PostgreSQL cannot store it: removed, with a warning (the raw text is checked first, cheaply). */
-function withoutNul(value: unknown, line: number, where: string): FileError | null {
+function withoutNul(value: unknown, line: number, where: string): FileNote | null {
   const [, removed] = stripNulDeep(value)
   return removed ? { kind: 'warning', line, reason: nulReason(where, removed) } : null
 }
@@ -24,7 +25,7 @@ export type Converter = (obj: Fields, line: number) => Output | Output[]
 /** Made once per parse, so a converter may keep state about the file (e.g. the judge's key prefix). */
 export type ConverterFactory = (limits: ParseLimits, opts: ParseOptions) => Converter
 
-export async function* readRecords(input: ParseInput, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+export async function* readRecords(input: ParseInput, limits: ParseLimits): AsyncGenerator<SourceRecord | FileNote> {
   const chunks = byteChunks(input)
   const head: Buffer[] = []
   let headBytes = 0
@@ -43,7 +44,7 @@ export async function* readRecords(input: ParseInput, limits: ParseLimits): Asyn
   else yield* readJsonLines(all, limits)
 }
 
-async function* readJsonLines(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+async function* readJsonLines(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileNote> {
   for await (const raw of splitLines(chunks, limits.maxLineBytes)) {
     const where = `line ${raw.line}`
     if ('tooLongBytes' in raw) {
@@ -64,7 +65,7 @@ async function* readJsonLines(chunks: AsyncIterable<Buffer>, limits: ParseLimits
   }
 }
 
-async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileNote> {
   const parts: Buffer[] = []
   let total = 0
   for await (const chunk of chunks) {
@@ -96,7 +97,7 @@ async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits
   }
 }
 
-/** "line 3", "lines 3, 9 and 12", "lines 3, 9, 12, … (40 lines)": where a JSON array's invalid bytes are (its items have no line). */
+/** "line 3", "lines 3, 9", "lines 3, 9, 12, 15, 20, … (40 lines)": where a JSON array's invalid bytes are (its items have no line). */
 function invalidUtf8Lines(bytes: Buffer): string {
   const lines: number[] = []
   for (let start = 0, line = 1; start < bytes.length; line++) {
