@@ -2,11 +2,16 @@
 // raised it (node-postgres, Prisma over its pg adapter, pg-boss), and words it for a person. A
 // connection fault says nothing about the data: callers retry the write or end the job with it.
 
-/** Thrown by a connection that has seen its socket fail: every later query on it fails the same way. */
+/**
+ * Thrown by a connection that has seen its socket fail: every later query on it fails the same way.
+ * `duringCommit`: it failed on COMMIT, so whether the transaction was saved cannot be known here.
+ */
 export class DatabaseConnectionLost extends Error {
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  readonly duringCommit: boolean
+  constructor(readonly reason: string, options?: { cause?: unknown; duringCommit?: boolean }) {
     super(`the database connection was lost: ${reason}`, options)
     this.name = 'DatabaseConnectionLost'
+    this.duringCommit = options?.duringCommit ?? false
   }
 }
 

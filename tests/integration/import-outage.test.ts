@@ -12,13 +12,28 @@ const root = path.resolve(import.meta.dirname, '../..')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rewardlab-outage-'))
 fs.chmodSync(tmp, 0o777) // as root the server runs as the postgres OS user, which must reach its data
 const pgData = path.join(tmp, 'data')
-const port = 55600 + Math.floor(Math.random() * 100)
-const url = `postgresql://postgres:postgres@127.0.0.1:${port}/rewardlab_outage`
+const randomPort = () => 55600 + Math.floor(Math.random() * 100)
+let port = randomPort()
+let url = `postgresql://postgres:postgres@127.0.0.1:${port}/rewardlab_outage`
 const LINES = 200_000
 
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] })
 const startPg = () => node(['scripts/db.mjs', 'start', '--data', pgData, '--port', String(port), '--db', 'rewardlab_outage'])
 const stopPg = () => node(['scripts/db.mjs', 'stop', '--data', pgData])
+
+/** The first start initialises a cluster, which now and then fails on a busy machine: again, on a fresh port. */
+function createPg() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return startPg()
+    } catch (e) {
+      if (attempt === 3) throw e
+      fs.rmSync(pgData, { recursive: true, force: true })
+      port = randomPort()
+      url = `postgresql://postgres:postgres@127.0.0.1:${port}/rewardlab_outage`
+    }
+  }
+}
 
 // This file's modules must see the outage database: they are loaded only after DATABASE_URL points there.
 let mods: {
@@ -55,7 +70,7 @@ function startWorker(): Promise<ChildProcess> {
 const alive = (w: ChildProcess) => w.exitCode === null && w.signalCode === null
 
 beforeAll(async () => {
-  startPg()
+  createPg()
   node(['scripts/prisma.mjs', 'migrate', 'deploy'])
   process.env.DATABASE_URL = url
   process.env.REWARDLAB_UPLOAD_DIR = path.join(tmp, 'uploads')

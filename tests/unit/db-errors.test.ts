@@ -1,9 +1,11 @@
 // Telling a lost database connection from other errors (issue 8, item 4), on the shapes that
 // node-postgres and Prisma's pg adapter really throw (recorded by stopping a server under them), and
-// the retry of a write until the database answers again, on fake timers.
+// the retry of a write until the database answers again, on fake timers, and a transaction whose
+// connection breaks before or on its COMMIT.
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { connectionFault, DatabaseConnectionLost } from '@/server/lib/db-errors.ts'
 import { retryDb } from '@/server/lib/retry-db.ts'
+import { inTransaction, type BulkClient } from '@/server/services/imports/bulk-connection.ts'
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' })
 /** What PrismaClient throws: a code-frame message, the driver adapter's error in meta. */
@@ -72,5 +74,35 @@ describe('retryDb', () => {
     await vi.advanceTimersByTimeAsync(10_000)
     await settled
     expect(write).toHaveBeenCalledTimes(6) // at 0, 1, 2, 3, 4 and 5 s; one more wait would pass 5 s
+  })
+})
+
+describe('inTransaction on a connection that breaks', () => {
+  /** A bulk client whose connection is lost on the statement `failOn`. */
+  const breakingOn = (failOn: string) => {
+    const sent: string[] = []
+    const client: BulkClient = {
+      query: async (text) => {
+        sent.push(text)
+        if (text === failOn) throw new DatabaseConnectionLost('terminating connection due to administrator command')
+        return { rows: [], rowCount: 0 }
+      },
+    }
+    return { client, sent }
+  }
+
+  test('lost before COMMIT: the server rolls back, so nothing was saved', async () => {
+    const { client } = breakingOn('INSERT')
+    const e = await inTransaction(client, () => client.query('INSERT')).catch((x) => x)
+    expect(e).toBeInstanceOf(DatabaseConnectionLost)
+    expect(e.duringCommit).toBe(false)
+  })
+
+  test('lost on COMMIT: the outcome is unknown, and the error says so', async () => {
+    const { client, sent } = breakingOn('COMMIT')
+    const e = await inTransaction(client, () => client.query('INSERT')).catch((x) => x)
+    expect(e).toBeInstanceOf(DatabaseConnectionLost)
+    expect(e.duringCommit).toBe(true)
+    expect(sent).toEqual(['BEGIN', 'INSERT', 'COMMIT', 'ROLLBACK'])
   })
 })

@@ -43,13 +43,17 @@ export async function withBulkConnection<T>(fn: (client: BulkClient) => Promise<
 /** BEGIN … COMMIT around fn; ROLLBACK and rethrow when it throws. */
 export async function inTransaction<T>(client: BulkClient, fn: () => Promise<T>): Promise<T> {
   await client.query('BEGIN')
+  let committing = false
   try {
     const result = await fn()
+    committing = true
     await client.query('COMMIT')
     return result
   } catch (e) {
     // On a lost connection the server has rolled back already; the ROLLBACK then fails, harmlessly.
     await client.query('ROLLBACK').catch(() => {})
+    // Except when the connection broke on COMMIT itself: the server may have committed first.
+    if (committing && e instanceof DatabaseConnectionLost) throw new DatabaseConnectionLost(e.reason, { cause: e, duringCommit: true })
     throw e
   }
 }

@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import { db } from '../../db/client.ts'
 import type { Import } from '../../db/generated/client.ts'
-import { connectionFault } from '../../lib/db-errors.ts'
+import { connectionFault, DatabaseConnectionLost } from '../../lib/db-errors.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { invalidSummary, withBatch, withErrors, withWarnings, zeroCounters, type ImportCounters } from './import-counters.ts'
 import { inTransaction, withBulkConnection, type BulkClient } from './bulk-connection.ts'
@@ -114,9 +114,13 @@ async function writeAll(client: BulkClient, imp: Import, signal: AbortSignal | u
 function readable(e: unknown, imp: Import, signal?: AbortSignal): unknown {
   const fault = signal?.aborted ? null : connectionFault(e)
   if (!fault) return e
-  const left = imp.mode === 'ALL_OR_NOTHING'
-    ? 'Nothing was imported (all or nothing); upload the file again when the database is back.'
-    : 'The batches written before it are kept; uploading the file again adds only what is missing.'
+  // SKIP_INVALID commits every batch, so only all-or-nothing has one commit that decides everything.
+  const unknown = imp.mode === 'ALL_OR_NOTHING' && e instanceof DatabaseConnectionLost && e.duringCommit
+  const left = unknown
+    ? 'It broke on the final commit, so whether the import was saved is unknown: check the Data tab; uploading the file again adds only what is missing.'
+    : imp.mode === 'ALL_OR_NOTHING'
+      ? 'Nothing was imported (all or nothing); upload the file again when the database is back.'
+      : 'The batches written before it are kept; uploading the file again adds only what is missing.'
   return new Error(`The database connection was lost during the import: ${fault}. ${left}`, { cause: e })
 }
 
