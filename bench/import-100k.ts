@@ -2,6 +2,7 @@
 // each made unique by a tag in its first Human turn), imports it into a fresh project through the
 // same service the CLI and the worker use, and reports wall time, this process's CPU and peak RSS,
 // and the CPU of the PostgreSQL backends that served it. Then imports it again (idempotency).
+// --mode all (ALL_OR_NOTHING) leaves out the shipped file's malformed lines, which would refuse the import.
 //   npx tsx bench/import-100k.ts [--lines 100000] [--mode skip|all]
 import fs from 'node:fs'
 import os from 'node:os'
@@ -13,13 +14,22 @@ loadEnv()
 process.env.DATABASE_URL += (process.env.DATABASE_URL!.includes('?') ? '&' : '?') + 'application_name=rewardlab-import-bench'
 const { db } = await import('../server/db/client.ts')
 const { importLocalFile } = await import('../server/services/imports/import-local-file.ts')
+const { parsers } = await import('../server/services/imports/parsers/index.ts')
 
 const arg = (k: string, d: string) => { const i = process.argv.indexOf(`--${k}`); return i > 0 ? process.argv[i + 1] : d }
 const lines = Number(arg('lines', '100000'))
 const mode = arg('mode', 'skip') === 'all' ? 'ALL_OR_NOTHING' : 'SKIP_INVALID'
 
-function generate(file: string) {
-  const src = zlib.gunzipSync(fs.readFileSync('data/datasets/hh-rlhf-harmless/test.jsonl.gz')).toString('utf8').trim().split('\n').map((l) => JSON.parse(l))
+/** The shipped test lines; for ALL_OR_NOTHING only those the parser accepts. */
+async function sourceLines() {
+  const text = zlib.gunzipSync(fs.readFileSync('data/datasets/hh-rlhf-harmless/test.jsonl.gz')).toString('utf8').trim()
+  const bad = new Set<number>()
+  if (mode === 'ALL_OR_NOTHING') for await (const item of parsers.HH_RLHF((async function* () { yield text })())) if (item.kind === 'error') bad.add(item.line)
+  return text.split('\n').filter((_, i) => !bad.has(i + 1)).map((l) => JSON.parse(l))
+}
+
+async function generate(file: string) {
+  const src = await sourceLines()
   const out = fs.openSync(file, 'w')
   for (let i = 0; i < lines; i++) {
     const r = src[i % src.length]
@@ -54,8 +64,8 @@ async function run(file: string, projectId: string, actor: { id: string; role: '
   }
 }
 
-const file = path.join(os.tmpdir(), `rewardlab-bench-${lines}.jsonl`)
-if (!fs.existsSync(file)) generate(file)
+const file = path.join(os.tmpdir(), `rewardlab-bench-${lines}${mode === 'ALL_OR_NOTHING' ? '-valid' : ''}.jsonl`)
+if (!fs.existsSync(file)) await generate(file)
 const owner = await db.user.findFirstOrThrow({ where: { role: { in: ['ADMIN', 'RESEARCHER'] }, active: true } })
 const actor = { id: owner.id, role: owner.role, name: owner.name, email: owner.email }
 const project = await db.project.create({ data: { name: `bench import ${lines}`, createdById: owner.id } })

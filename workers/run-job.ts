@@ -7,6 +7,8 @@
 //   the worker shutting down                         → QUEUED again, continuing when a worker starts
 //   the claim lost (pg-boss gave the job up)         → left to reconcileJobs, which re-queues or fails it
 //   an error                                         → retried with backoff while retries are left, else FAILED
+// What is written after the task is retried while the database is unreachable (often the very reason
+// the task failed), so a job never stays RUNNING because of an outage.
 import type { JobKind } from '../server/db/client.ts'
 import { db } from '../server/db/client.ts'
 import { formatLimit, JOB_CONTRACT, maxContinuations, timeLimitSeconds } from '../server/jobs/contract.ts'
@@ -15,6 +17,7 @@ import { createJobEventSink, type JobEvent } from '../server/services/jobs/creat
 import { requeueJob, retryDelaySeconds } from '../server/services/jobs/requeue-job.ts'
 import { thisWorkerId } from '../server/services/jobs/reconcile-jobs.ts'
 import { TimeLimitReached, WorkerShutdown } from './stop-reasons.ts'
+import { retryDb } from '../server/lib/retry-db.ts'
 
 export type TaskContext = {
   jobId: string
@@ -63,19 +66,32 @@ async function runAttempt(kind: JobKind, jobId: string, signal: AbortSignal, tas
   const timer = setTimeout(() => deadline.abort(new TimeLimitReached(limit)), limit * 1000)
   const stop = AbortSignal.any([signal, deadline.signal, ...(opts.shutdown ? [opts.shutdown] : [])])
   const sink = createJobEventSink(jobId)
+  let failure: unknown = null
   try {
-    try {
-      await task({ jobId, signal: stop, emit: sink.onEvent, flush: sink.flush })
-    } finally {
-      await sink.flush()
-    }
-    await transitionJob(jobId, 'SUCCEEDED', { from: 'RUNNING', phase: 'done' })
+    await task({ jobId, signal: stop, emit: sink.onEvent, flush: sink.flush })
   } catch (e) {
-    const outcome = await endAttempt(kind, jobId, e, stop, opts.retries ?? true)
-    if (outcome) await sink.onEvent({ type: 'log', level: 'WARN', message: outcome })
-    await sink.flush()
+    failure = e
   } finally {
     clearTimeout(timer)
+  }
+  // Its last metrics and log lines; with the database gone they are lost, which does not change how it ended.
+  await sink.flush().catch((e: unknown) => console.error(`job ${kind} ${jobId}: its last log lines and metrics could not be stored:`, (e as Error).message))
+  const what = `job ${kind} ${jobId}: writing how it ended`
+  if (failure === null) {
+    // Re-read on each try: a write whose answer was lost to the outage may have landed already.
+    await retryDb(async () => {
+      if ((await db.job.findUnique({ where: { id: jobId }, select: { status: true } }))?.status === 'RUNNING') {
+        await transitionJob(jobId, 'SUCCEEDED', { from: 'RUNNING', phase: 'done' })
+      }
+    }, { what })
+    return
+  }
+  // Logged before anything is written: with the database down, the operator still sees why at once.
+  if (!stop.aborted) console.error(`job ${kind} ${jobId} failed:`, failure)
+  const outcome = await retryDb(() => endAttempt(kind, jobId, failure, stop, opts.retries ?? true), { what })
+  if (outcome) {
+    await sink.onEvent({ type: 'log', level: 'WARN', message: outcome })
+    await sink.flush().catch(() => undefined) // a note for the log only: the row already says it
   }
 }
 
@@ -101,7 +117,6 @@ async function endAttempt(kind: JobKind, jobId: string, error: unknown, stop: Ab
     console.error(`job ${kind} ${jobId}: the queue gave up this attempt (${message}); leaving it to reconciliation`)
     return `the queue gave up this attempt (${message}); it is re-queued or failed by the next reconciliation`
   }
-  console.error(`job ${kind} ${jobId} failed:`, error)
   if (retryLeft) {
     const delay = retryDelaySeconds(row.retries + 1)
     await requeueJob(jobId, { as: 'retry', phase: `retrying after: ${message}`, stopReason: 'ERROR', delaySeconds: delay })

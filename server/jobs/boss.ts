@@ -4,6 +4,7 @@
 // instance after a sender was started (or the other way round) is a programming error and throws,
 // so supervision can never silently be off in the worker.
 import { PgBoss } from 'pg-boss'
+import { connectionFault } from '../lib/db-errors.ts'
 import { JOB_CONTRACT, JOB_KINDS } from './contract.ts'
 
 export type BossRole = 'worker' | 'sender'
@@ -31,7 +32,12 @@ function create(role: BossRole): Promise<PgBoss> {
       superviseIntervalSeconds: SUPERVISE_SECONDS,
       schedule: false,
     })
-    boss.on('error', (e) => console.error('pg-boss:', e instanceof Error ? e.message : e))
+    // pg-boss reports a lost connection (its pool reconnects by itself) once per poll while the
+    // database is down: one line each, not the error with its whole client object.
+    boss.on('error', (e) => {
+      const fault = connectionFault(e)
+      console.error('pg-boss:', fault ? `database connection: ${fault}` : e)
+    })
     await boss.start()
     for (const kind of JOB_KINDS) {
       // Queue defaults only: every message carries its own expiry and retry options (enqueue-job.ts).

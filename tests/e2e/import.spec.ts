@@ -1,16 +1,18 @@
 // Import from the browser: a researcher uploads a JSONL file with two bad lines in "skip invalid"
 // mode on the demo project's Data tab, watches the progress finish, sees the bad lines listed with
-// their numbers and reasons, and sees the project's pair count rise by the valid lines.
+// their numbers and reasons (and a line whose NUL was removed as a warning), and sees the project's
+// pair count rise by the valid lines.
 import { expect, test, type Page } from '@playwright/test'
 import { DEMO, signIn } from './helpers.ts'
 
 
-/** 12 lines of {prompt, chosen, rejected}; line 4 is not JSON and line 9 has no 'rejected'. */
+/** 12 lines of {prompt, chosen, rejected}; line 4 is not JSON, line 9 has no 'rejected', line 6 holds a NUL (\u0000). */
 function jsonlWithTwoBadLines(tag: string): Buffer {
   const lines = Array.from({ length: 12 }, (_, i) =>
     JSON.stringify({ prompt: `[${tag}] How do I keep basil alive, take ${i + 1}?`, chosen: `Water it when the soil is dry (${i + 1}).`, rejected: `Never water it (${i + 1}).` }))
   lines[3] = '{"prompt": "cut off'
   lines[8] = JSON.stringify({ prompt: `[${tag}] missing`, chosen: 'only one answer' })
+  lines[5] = lines[5].replace('dry', 'dry\\u0000')
   return Buffer.from(lines.join('\n') + '\n')
 }
 
@@ -40,6 +42,11 @@ test('a researcher imports a file with two bad lines in skip-invalid mode', asyn
   await expect(rows.nth(0).locator('td').first()).toHaveText('4')
   await expect(rows.nth(1).locator('td').first()).toHaveText('9')
   await expect(rows.nth(1)).toContainText('rejected')
+  await expect(result.getByTestId('import-counts')).toContainText('1 warning')
+  const warnings = result.getByTestId('import-warnings').locator('tbody tr')
+  await expect(warnings).toHaveCount(1)
+  await expect(warnings.first().locator('td').first()).toHaveText('6')
+  await expect(warnings.first()).toContainText('NUL character')
 
   await expect.poll(() => pairCount(page)).toBe(before + 10)
   await expect(page.getByTestId('import-history')).toContainText('basil.jsonl')

@@ -1,6 +1,8 @@
 // Imports on a real database: the shipped datasets through importLocalFile (counts, idempotent
-// re-import, PandaLM judge labels on the right pairs), bad lines in both modes, the size limit, the
-// worker path (createImport + the IMPORT task through runJob), and who may import.
+// re-import, PandaLM judge labels on the right pairs), bad lines in both modes, NUL and invalid UTF-8
+// (warnings), progress and cancel on a file that fills no batch, the size limit, the worker path
+// (createImport + the IMPORT task through runJob), and who may import. A database outage mid-import
+// is in import-outage.test.ts (it needs a database of its own).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -154,7 +156,7 @@ describe('invalid lines', () => {
     expect(empty.job.error).toMatch(/no records/)
   })
 
-  test('ALL_OR_NOTHING cancelled after its first batch was written takes that batch back', async () => {
+  test('ALL_OR_NOTHING cancelled after batches were written leaves nothing: they were never committed', async () => {
     const project = await makeProject({ owner: researcher })
     const file = path.join(tmp, 'cancel.jsonl')
     fs.writeFileSync(file, Array.from({ length: 1500 }, (_, i) => line(`cancel q${i}`, `yes ${i}`, `no ${i}`)).join('\n'))
@@ -163,7 +165,9 @@ describe('invalid lines', () => {
       signal: abort.signal,
       onProgress: async (_f, phase) => {
         if (!phase.startsWith('importing')) return
-        expect(await pairCount(project.id)).toBeGreaterThan(0)
+        // A batch went in (its counts are in the phase), inside the one transaction nobody else sees.
+        expect(phase).toMatch(/^importing: 500 new pairs/)
+        expect(await pairCount(project.id)).toBe(0)
         abort.abort()
       },
     })
@@ -172,6 +176,66 @@ describe('invalid lines', () => {
     expect(await pairCount(project.id)).toBe(0)
     expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(0)
     expect(await db.response.count({ where: { prompt: { projectId: project.id } } })).toBe(0)
+  })
+})
+
+describe('NUL and invalid UTF-8 (warnings)', () => {
+  /** Line 2 has an escaped NUL in its prompt, line 3 a byte that is not UTF-8; lines 1 and 4 are plain. */
+  function fileWithBadBytes(tag: string) {
+    const file = path.join(tmp, `${tag}.jsonl`)
+    fs.writeFileSync(file, Buffer.concat([
+      Buffer.from([line(`${tag} one`, 'a', 'b'), line(`${tag} two\u0000`, 'a', 'b'), ''].join('\n')),
+      Buffer.from(`{"prompt": "${tag} thr`), Buffer.from([0xe9]), Buffer.from('e", "chosen": "a", "rejected": "b"}\n'),
+      Buffer.from(line(`${tag} four`, 'a', 'b')),
+    ]))
+    return file
+  }
+
+  test.each(['SKIP_INVALID', 'ALL_OR_NOTHING'] as const)('%s: every line is imported; the NUL is removed and both lines are warnings', async (mode) => {
+    const project = await makeProject({ owner: researcher })
+    const imp = await importLocalFile(researcher, { projectId: project.id, format: 'JSONL_PAIRS', mode, filePath: fileWithBadBytes(`bytes-${mode}`) })
+    expect(imp.job.error).toBeNull()
+    expect(imp).toMatchObject({ linesRead: 4, pairsCreated: 4, invalidLines: 0, warningCount: 2, job: { status: 'SUCCEEDED' } })
+    expect((imp.warnings as { line: number; reason: string }[]).map((w) => [w.line, w.reason.split(':')[1].trim().slice(0, 18)]))
+      .toEqual([[2, 'a NUL character (\\'], [3, 'invalid UTF-8 byte']])
+    const prompts = (await db.prompt.findMany({ where: { projectId: project.id }, select: { text: true } })).map((p) => p.text).sort()
+    expect(prompts).toEqual([`bytes-${mode} four`, `bytes-${mode} one`, `bytes-${mode} thr\uFFFDe`, `bytes-${mode} two`])
+    const view = await callerFor(researcher).imports.get({ importId: imp.id })
+    expect(view.warnings.map((w) => w.line)).toEqual([2, 3])
+  })
+})
+
+describe('a file that fills no batch (a gzip of blank lines)', () => {
+  /** 32 MiB of blank lines, gzipped to a few kB, and one valid pair at its very end. */
+  function blankLines(name: string) {
+    const file = path.join(tmp, name)
+    const blanks = Buffer.alloc(32 * 1024 * 1024, Buffer.from(' '.repeat(15) + '\n'))
+    fs.writeFileSync(file, zlib.gzipSync(Buffer.concat([blanks, Buffer.from('\n'.repeat(1000) + line(`${name} last`, 'a', 'b'))])))
+    return file
+  }
+
+  test('progress is reported while it is read, not only at its end', async () => {
+    const project = await makeProject({ owner: researcher })
+    const reports: number[] = []
+    const imp = await importLocalFile(researcher, { projectId: project.id, format: 'JSONL_PAIRS', mode: 'SKIP_INVALID', filePath: blankLines('blank-progress.jsonl.gz') }, {
+      onProgress: (fraction, phase) => { if (phase !== 'done') reports.push(fraction) },
+    })
+    expect(imp).toMatchObject({ pairsCreated: 1, linesRead: 2 * 1024 * 1024 + 1001, job: { status: 'SUCCEEDED' } })
+    expect(reports.some((f) => f > 0 && f < 1)).toBe(true)
+  })
+
+  test.each(['SKIP_INVALID', 'ALL_OR_NOTHING'] as const)('%s: a cancel stops it before its end', async (mode) => {
+    const project = await makeProject({ owner: researcher })
+    const abort = new AbortController()
+    const reports: number[] = []
+    const imp = await importLocalFile(researcher, { projectId: project.id, format: 'JSONL_PAIRS', mode, filePath: blankLines(`blank-cancel-${mode}.jsonl.gz`) }, {
+      signal: abort.signal,
+      onProgress: (fraction) => { reports.push(fraction); abort.abort() },
+    })
+    expect(imp.job.status).toBe('CANCELLED')
+    expect(reports).toHaveLength(1) // nothing after the cancel
+    expect(reports[0]).toBeLessThan(mode === 'ALL_OR_NOTHING' ? 0.3 : 1) // still in the check pass / before the end
+    expect(await pairCount(project.id)).toBe(0) // the pair on the last line was never reached
   })
 })
 

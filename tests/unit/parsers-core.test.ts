@@ -104,8 +104,8 @@ describe('JSON records', () => {
 
   test('empty and blank files give nothing', async () => {
     for (const format of Object.keys(parsers) as ImportFormat[]) {
-      expect(await parse(format, [])).toEqual({ pairs: [], labelRefs: [], errors: [] })
-      expect(await parse(format, [' \n\r\n'])).toEqual({ pairs: [], labelRefs: [], errors: [] })
+      expect(await parse(format, [])).toEqual({ pairs: [], labelRefs: [], errors: [], warnings: [] })
+      expect(await parse(format, [' \n\r\n'])).toEqual({ pairs: [], labelRefs: [], errors: [], warnings: [] })
     }
   })
 

@@ -102,6 +102,7 @@ describe('PANDALM_JUDGE', () => {
       pairs: [],
       labelRefs: [],
       errors: [{ kind: 'error', line: 0, reason: "cannot tell which judge wrote this file (its verdicts are in 'claude_result'); give the judge's name" }],
+      warnings: [],
     })
     const named = await parseJson('PANDALM_JUDGE', items, { judgeName: 'claude-3' })
     expect(named.labelRefs.map((r) => [r.ref.sourceRef, r.ref.label.choice, r.ref.label.raterKey])).toEqual([

@@ -1,9 +1,10 @@
 // The counters an Import row shows while it runs and afterwards; pure values, written to the row
-// together with the batch they describe.
+// together with the batch they describe. Warnings are lines imported with a change (invalid UTF-8
+// replaced, NUL removed): kept apart from errors, which are lines not imported.
 import type { BatchResult } from './insert-import-batch.ts'
 import type { LineError } from './read-import-batches.ts'
 
-/** Import.errors keeps the first errors only; invalidLines has the full count. */
+/** Import.errors and Import.warnings keep the first 200 only; invalidLines and warningCount have the full counts. */
 export const MAX_STORED_ERRORS = 200
 
 export type ImportCounters = {
@@ -13,22 +14,31 @@ export type ImportCounters = {
   labelsCreated: number
   invalidLines: number
   errors: LineError[]
+  warningCount: number
+  warnings: LineError[]
 }
 
-export const zeroCounters = (): ImportCounters => ({ linesRead: 0, pairsCreated: 0, pairsExisting: 0, labelsCreated: 0, invalidLines: 0, errors: [] })
+export const zeroCounters = (): ImportCounters => ({
+  linesRead: 0, pairsCreated: 0, pairsExisting: 0, labelsCreated: 0, invalidLines: 0, errors: [], warningCount: 0, warnings: [],
+})
+
+/** The first of `more` that still fit under the cap; a reason may quote the file, and jsonb cannot hold \u0000. */
+function kept(stored: LineError[], more: LineError[]): LineError[] {
+  const room = MAX_STORED_ERRORS - stored.length
+  if (room <= 0 || !more.length) return stored
+  return [...stored, ...more.slice(0, room).map((e) => ({ line: e.line, reason: e.reason.replaceAll('\u0000', '\u2400') }))]
+}
 
 export function withErrors(c: ImportCounters, errors: LineError[], linesRead = c.linesRead): ImportCounters {
-  const room = MAX_STORED_ERRORS - c.errors.length
-  return {
-    ...c,
-    linesRead: Math.max(c.linesRead, linesRead),
-    invalidLines: c.invalidLines + errors.length,
-    errors: room > 0 && errors.length ? [...c.errors, ...errors.slice(0, room)] : c.errors,
-  }
+  return { ...c, linesRead: Math.max(c.linesRead, linesRead), invalidLines: c.invalidLines + errors.length, errors: kept(c.errors, errors) }
 }
 
-export function withBatch(c: ImportCounters, r: BatchResult, errors: LineError[], linesRead: number): ImportCounters {
-  const next = withErrors(c, [...errors, ...r.unresolved].sort((a, b) => a.line - b.line), linesRead)
+export function withWarnings(c: ImportCounters, warnings: LineError[]): ImportCounters {
+  return warnings.length ? { ...c, warningCount: c.warningCount + warnings.length, warnings: kept(c.warnings, warnings) } : c
+}
+
+export function withBatch(c: ImportCounters, r: BatchResult, errors: LineError[], linesRead: number, warnings: LineError[] = []): ImportCounters {
+  const next = withWarnings(withErrors(c, [...errors, ...r.unresolved].sort((a, b) => a.line - b.line), linesRead), warnings)
   return {
     ...next,
     pairsCreated: next.pairsCreated + r.pairsCreated,

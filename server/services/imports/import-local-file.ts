@@ -1,11 +1,13 @@
 // Imports a file from the local disk (CLI, seed): copies it into the upload folder (same size limit as
 // an upload), creates the Import and its Job row WITHOUT a queue message, so no worker picks it up,
-// and runs it right here through the same job-status path as the worker. Returns the final Import.
+// and runs it right here through the same job-status path as the worker (its final status is retried
+// while the database is unreachable, as the worker's is). Returns the final Import.
 import fs from 'node:fs'
 import path from 'node:path'
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { assertStaff } from '../../lib/actor.ts'
+import { retryDb } from '../../lib/retry-db.ts'
 import { badRequest, forbidden } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { reportJobProgress } from '../jobs/report-job-progress.ts'
@@ -45,10 +47,10 @@ export async function importLocalFile(actor: Actor, input: ImportLocalFileInput,
         await opts.onProgress?.(fraction, phase)
       },
     })
-    await transitionJob(imp.jobId, 'SUCCEEDED', { phase: 'done' })
+    await retryDb(() => transitionJob(imp.jobId, 'SUCCEEDED', { phase: 'done' }))
   } catch (e) {
-    if (opts.signal?.aborted) await transitionJob(imp.jobId, 'CANCELLED', { phase: 'cancelled' })
-    else await transitionJob(imp.jobId, 'FAILED', { error: e instanceof Error ? e.message : String(e) })
+    if (opts.signal?.aborted) await retryDb(() => transitionJob(imp.jobId, 'CANCELLED', { phase: 'cancelled' }))
+    else await retryDb(() => transitionJob(imp.jobId, 'FAILED', { error: e instanceof Error ? e.message : String(e) }))
   }
   return db.import.findUniqueOrThrow({ where: { id: imp.id }, include: { job: true } })
 }

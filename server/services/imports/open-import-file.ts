@@ -1,5 +1,5 @@
 // Opens a stored upload for parsing: gunzips it when it starts with the gzip magic bytes (1f 8b),
-// whatever its name, and counts the bytes read from disk so progress can be told as a share of the
+// whatever its name, and counts the stored bytes consumed so progress can be told as a share of the
 // file's size even for compressed files.
 import fs from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
@@ -11,7 +11,7 @@ import { formatBytes } from './store-upload.ts'
 export type OpenedFile = {
   /** Decompressed bytes; a read error (corrupt gzip, size cap) is thrown from iteration. */
   stream: Readable
-  /** Bytes of the stored file read so far (compressed bytes for .gz). */
+  /** Bytes of the stored file consumed so far (for .gz: compressed bytes the decompressor has taken). */
   bytesRead: () => number
   totalBytes: number
   gzip: boolean
@@ -45,11 +45,12 @@ export async function openImportFile(filePath: string, maxDecompressed: number):
   const file = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 })
   let read = 0
   file.on('data', (chunk) => { read += chunk.length })
-  const stream: Readable = gzip
-    ? pipeline(file, zlib.createGunzip({ chunkSize: 256 * 1024 }), capBytes(maxDecompressed), () => {})
-    : file
+  // What the decompressor has consumed, not what was read from disk: the disk reads run 256 KiB
+  // ahead, which can be all of a small .gz that inflates to gigabytes.
+  const gunzip = gzip ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : null
+  const stream: Readable = gunzip ? pipeline(file, gunzip, capBytes(maxDecompressed), () => {}) : file
   return {
-    stream, gzip, totalBytes: stat.size, bytesRead: () => read,
+    stream, gzip, totalBytes: stat.size, bytesRead: () => (gunzip ? gunzip.bytesWritten : read),
     close: () => { file.destroy(); stream.destroy() },
   }
 }

@@ -1,8 +1,8 @@
 'use client'
-// The project's imports, newest first; running ones refresh every 2 s; invalid lines open below.
+// The project's imports, newest first; running ones refresh every 2 s; invalid lines and warnings open below.
 import { useQuery } from '@tanstack/react-query'
 import { useTRPC } from '../../../trpc.ts'
-import { ErrorTable, isFinished, StatusBadge } from './import-result.tsx'
+import { ErrorTable, isFinished, StatusBadge, WarningTable } from './import-result.tsx'
 
 export function ImportHistory({ projectId }: { projectId: string }) {
   const trpc = useTRPC()
@@ -28,11 +28,12 @@ export function ImportHistory({ projectId }: { projectId: string }) {
                 <td>
                   {imp.filename}
                   <div className="small muted">{imp.mode === 'ALL_OR_NOTHING' ? 'all or nothing' : 'skip invalid'}{imp.judgeName ? ` · judge ${imp.judgeName}` : ''}</div>
-                  {(imp.errors.length > 0 || imp.job.error) && (
+                  {(imp.errors.length > 0 || imp.warnings.length > 0 || imp.job.error) && (
                     <details>
-                      <summary className="small">{imp.job.error ? 'error' : `${imp.invalidLines.toLocaleString()} invalid lines`}</summary>
+                      <summary className="small">{imp.job.error ? 'error' : [imp.invalidLines && `${imp.invalidLines.toLocaleString()} invalid lines`, imp.warningCount && `${imp.warningCount.toLocaleString()} warnings`].filter(Boolean).join(', ')}</summary>
                       {imp.job.error && <p className="error small">{imp.job.error}</p>}
                       <ErrorTable imp={imp} />
+                      <WarningTable imp={imp} />
                     </details>
                   )}
                 </td>

@@ -3,7 +3,10 @@
 // and decodes a field only when it is complete. Malformed quoting is read leniently, as Excel and
 // Python do: text after a closing quote, or a quote inside an unquoted field, is kept literally.
 
-export type CsvRow = { line: number; fields: string[] } | { line: number; tooLongBytes: number } | { line: number; unclosedQuote: true }
+import { hadInvalidUtf8 } from './text-repair.ts'
+
+/** `invalidUtf8`: decoding a field replaced invalid bytes with U+FFFD. */
+export type CsvRow = { line: number; fields: string[]; invalidUtf8?: true } | { line: number; tooLongBytes: number } | { line: number; unclosedQuote: true }
 
 const QUOTE = 0x22
 const COMMA = 0x2c
@@ -21,6 +24,7 @@ export class CsvTokenizer {
   private line = 1
   private rowLine = 1
   private rowBytes = 0
+  private invalidUtf8 = false
   private readonly maxRowBytes: number
 
   constructor(maxRowBytes: number) {
@@ -92,7 +96,9 @@ export class CsvTokenizer {
   private endField(): void {
     this.state = State.FieldStart
     if (this.overflowing) return
-    const value = this.pieces.length === 1 ? this.pieces[0].toString('utf8') : Buffer.concat(this.pieces).toString('utf8')
+    const bytes = this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces)
+    const value = bytes.toString('utf8')
+    if (hadInvalidUtf8(value, bytes)) this.invalidUtf8 = true
     // Quoted multi-line cells keep their line breaks; CRLF inside them is normalised to LF.
     this.fields.push(value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value)
     this.pieces = []
@@ -101,7 +107,8 @@ export class CsvTokenizer {
   private endRow(rows: CsvRow[]): void {
     this.endField()
     if (this.overflowing) rows.push({ line: this.rowLine, tooLongBytes: this.rowBytes })
-    else rows.push({ line: this.rowLine, fields: this.fields })
+    else rows.push(this.invalidUtf8 ? { line: this.rowLine, fields: this.fields, invalidUtf8: true } : { line: this.rowLine, fields: this.fields })
+    this.invalidUtf8 = false
     this.fields = []
     this.pieces = []
     this.rowBytes = 0

@@ -7,6 +7,7 @@ import { convertLabelled } from './jsonl-labelled.ts'
 import { convertPairs } from './jsonl-pairs.ts'
 import { tokenizeCsv } from './csv-tokenizer.ts'
 import { convertRecord, type Converter } from './records.ts'
+import { invalidUtf8Reason, nulReason, stripNulText } from './text-repair.ts'
 import { resolveLimits, type ParseLimits, type Parser } from './types.ts'
 
 type Layout = { required: string[]; optional: string[]; converter: (limits: ParseLimits) => Converter }
@@ -63,7 +64,14 @@ export const parseCsv: Parser = async function* (input, opts = {}) {
         const reason = `${where}: the row has ${row.fields.length} fields but the header has ${header.columns.length}`
         yield { kind: 'error', line: row.line, reason }
       } else {
-        const record = Object.fromEntries(header.columns.map((c, i) => [c, row.fields[i]]))
+        if (row.invalidUtf8) yield { kind: 'warning', line: row.line, reason: invalidUtf8Reason(where) }
+        let removed = 0
+        const record = Object.fromEntries(header.columns.map((c, i) => {
+          const [value, n] = stripNulText(row.fields[i])
+          removed += n
+          return [c, value]
+        }))
+        if (removed) yield { kind: 'warning', line: row.line, reason: nulReason(where, removed) }
         yield* convertRecord(header.convert, record, row.line, where)
       }
     }

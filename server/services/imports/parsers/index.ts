@@ -72,11 +72,17 @@ export const FORMAT_INFO: Record<ImportFormat, { label: string; description: str
 
 /** Collects a whole parse, e.g. for a preview of the first items or in tests; `max` stops early. */
 export async function collectItems(items: AsyncIterable<ParseItem>, max = Infinity) {
-  const out = { pairs: [] as Extract<ParseItem, { kind: 'pair' }>[], labelRefs: [] as Extract<ParseItem, { kind: 'labelRef' }>[], errors: [] as Extract<ParseItem, { kind: 'error' }>[] }
+  const out = {
+    pairs: [] as Extract<ParseItem, { kind: 'pair' }>[],
+    labelRefs: [] as Extract<ParseItem, { kind: 'labelRef' }>[],
+    errors: [] as Extract<ParseItem, { kind: 'error' }>[],
+    warnings: [] as Extract<ParseItem, { kind: 'warning' }>[],
+  }
   let seen = 0
   for await (const item of items) {
     if (item.kind === 'pair') out.pairs.push(item)
     else if (item.kind === 'labelRef') out.labelRefs.push(item)
+    else if (item.kind === 'warning') out.warnings.push(item)
     else out.errors.push(item)
     if (++seen >= max) break
   }

@@ -1,20 +1,31 @@
 // Reads the records of a JSON-based file and runs a format's converter on each. Every JSON format is
 // accepted both as JSON Lines and as one JSON array (sources publish either, e.g. PandaLM ships a
 // json-to-jsonl script): the first non-blank byte tells which. Arrays are parsed whole, up to maxJsonBytes.
+import { isUtf8 } from 'node:buffer'
 import { byteChunks, formatCount, prepend } from './input.ts'
 import { splitLines, tooLongReason } from './lines.ts'
 import { describe, InvalidFile, InvalidRecord, type Fields } from './fields.ts'
+import { hadInvalidUtf8, invalidUtf8Reason, nulReason, stripNulDeep } from './text-repair.ts'
 import { resolveLimits, type ParsedLabelRef, type ParsedPair, type ParseInput, type ParseItem, type ParseLimits, type ParseOptions, type Parser } from './types.ts'
 
 export type SourceRecord = { kind: 'record'; line: number; where: string; value: unknown }
-type FileError = { kind: 'error'; line: number; reason: string }
+/** Not a record: a bad line, a line read with a change (warning), or the whole file (line 0). */
+type FileNote = { kind: 'error' | 'warning'; line: number; reason: string }
+
+const mayHoldNul = (json: string) => json.includes('\\u0000')
+
+/** JSON can escape NUL, PostgreSQL cannot store it: removed, with a warning (the raw text is checked first, cheaply). */
+function withoutNul(value: unknown, line: number, where: string): FileNote | null {
+  const [, removed] = stripNulDeep(value)
+  return removed ? { kind: 'warning', line, reason: nulReason(where, removed) } : null
+}
 
 export type Output = { kind: 'pair'; pair: ParsedPair } | { kind: 'labelRef'; ref: ParsedLabelRef } | { kind: 'error'; reason: string }
 export type Converter = (obj: Fields, line: number) => Output | Output[]
 /** Made once per parse, so a converter may keep state about the file (e.g. the judge's key prefix). */
 export type ConverterFactory = (limits: ParseLimits, opts: ParseOptions) => Converter
 
-export async function* readRecords(input: ParseInput, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+export async function* readRecords(input: ParseInput, limits: ParseLimits): AsyncGenerator<SourceRecord | FileNote> {
   const chunks = byteChunks(input)
   const head: Buffer[] = []
   let headBytes = 0
@@ -33,7 +44,7 @@ export async function* readRecords(input: ParseInput, limits: ParseLimits): Asyn
   else yield* readJsonLines(all, limits)
 }
 
-async function* readJsonLines(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+async function* readJsonLines(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileNote> {
   for await (const raw of splitLines(chunks, limits.maxLineBytes)) {
     const where = `line ${raw.line}`
     if ('tooLongBytes' in raw) {
@@ -46,12 +57,15 @@ async function* readJsonLines(chunks: AsyncIterable<Buffer>, limits: ParseLimits
         yield { kind: 'error', line: raw.line, reason: `${where}: not valid JSON (${(err as Error).message})` }
         continue
       }
+      if (raw.invalidUtf8) yield { kind: 'warning', line: raw.line, reason: invalidUtf8Reason(where) }
+      const nul = mayHoldNul(raw.text) ? withoutNul(value, raw.line, where) : null
+      if (nul) yield nul
       yield { kind: 'record', line: raw.line, where, value }
     }
   }
 }
 
-async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileError> {
+async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits): AsyncGenerator<SourceRecord | FileNote> {
   const parts: Buffer[] = []
   let total = 0
   for await (const chunk of chunks) {
@@ -63,8 +77,9 @@ async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits
     }
     parts.push(chunk)
   }
-  const json = Buffer.concat(parts, total).toString('utf8')
+  const bytes = Buffer.concat(parts, total)
   parts.length = 0
+  const json = bytes.toString('utf8')
   let items: unknown[] // the first byte is '[', so whatever parses is an array
   try {
     items = JSON.parse(json)
@@ -72,7 +87,27 @@ async function* readJsonArray(chunks: AsyncIterable<Buffer>, limits: ParseLimits
     yield { kind: 'error', line: 0, reason: `the file is not valid JSON: ${syntaxErrorText(err as Error, json)}` }
     return
   }
-  for (let i = 0; i < items.length; i++) yield { kind: 'record', line: i + 1, where: `item ${i + 1}`, value: items[i] }
+  if (hadInvalidUtf8(json, bytes)) yield { kind: 'warning', line: 0, reason: invalidUtf8Reason(`${invalidUtf8Lines(bytes)} of the file`) }
+  const nulInFile = mayHoldNul(json)
+  for (let i = 0; i < items.length; i++) {
+    const where = `item ${i + 1}`
+    const nul = nulInFile ? withoutNul(items[i], i + 1, where) : null
+    if (nul) yield nul
+    yield { kind: 'record', line: i + 1, where, value: items[i] }
+  }
+}
+
+/** "line 3", "lines 3, 9", "lines 3, 9, 12, 15, 20, … (40 lines)": where a JSON array's invalid bytes are (its items have no line). */
+function invalidUtf8Lines(bytes: Buffer): string {
+  const lines: number[] = []
+  for (let start = 0, line = 1; start < bytes.length; line++) {
+    const nl = bytes.indexOf(0x0a, start)
+    const end = nl === -1 ? bytes.length : nl
+    if (!isUtf8(bytes.subarray(start, end))) lines.push(line)
+    start = end + 1
+  }
+  const shown = lines.slice(0, 5).join(', ')
+  return lines.length === 1 ? `line ${shown}` : `lines ${shown}${lines.length > 5 ? `, … (${formatCount(lines.length)} lines)` : ''}`
 }
 
 /** V8 gives a character offset; a person needs a line and column to find the fault in an editor. */
@@ -108,7 +143,7 @@ export function recordParser(factory: ConverterFactory): Parser {
     const limits = resolveLimits(opts.limits)
     const convert = factory(limits, opts)
     for await (const rec of readRecords(input, limits)) {
-      if (rec.kind === 'error') {
+      if (rec.kind !== 'record') {
         yield rec
         continue
       }

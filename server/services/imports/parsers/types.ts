@@ -44,11 +44,14 @@ export type ParsedLabelRef = { sourceRef: string; label: ParsedLabel }
  * `line` is the 1-based line of a line-based file (for a CSV record: the line where it starts) or the
  * 1-based element of a JSON-array file; `reason` repeats it in words ("line 7: …", "item 12: …").
  * line 0 means the file as a whole (not valid JSON, too large, unknown CSV header, …); nothing follows it.
+ * A warning says that a record was read with a change (invalid UTF-8 replaced, NUL removed); it comes
+ * before that record's items and does not make the record invalid.
  */
 export type ParseItem =
   | { kind: 'pair'; line: number; pair: ParsedPair }
   | { kind: 'labelRef'; line: number; ref: ParsedLabelRef }
   | { kind: 'error'; line: number; reason: string }
+  | { kind: 'warning'; line: number; reason: string }
 
 export type ParseLimits = {
   /** Longest prompt or response, in UTF-16 code units (JavaScript string length). */
