@@ -29,11 +29,30 @@ fs.mkdirSync(outDir, { recursive: true })
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewardlab-test-pg-'))
 fs.chmodSync(dataDir, 0o777)
 const pgDir = path.join(dataDir, 'data')
-const port = Number(process.env.TEST_PG_PORT ?? 55450 + Math.floor(Math.random() * 40))
+
+/**
+ * The throw-away cluster. Its first start (initdb) now and then fails on a busy machine, and a random
+ * port may be taken (two runs side by side): tried again on a fresh folder and port, with the reason.
+ */
+async function startTestDb() {
+  for (let attempt = 1; ; attempt++) {
+    const port = Number(process.env.TEST_PG_PORT ?? 55450 + Math.floor(Math.random() * 40))
+    try {
+      return await startDb({ dataDir: pgDir, port, db: 'rewardlab_test' })
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e ?? 'no reason given')
+      if (attempt === 3) throw new Error(`the test database did not start (3 tries; last: ${why})`)
+      log(`the test database did not start (${why}); trying again on another port`)
+      try { stopDb({ dataDir: pgDir }) } catch { /* not running */ }
+      fs.rmSync(pgDir, { recursive: true, force: true })
+    }
+  }
+}
+
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: '1',
-  DATABASE_URL: await startDb({ dataDir: pgDir, port, db: 'rewardlab_test' }),
+  DATABASE_URL: await startTestDb(),
   AUTH_SECRET: randomSecret(),
   REWARDLAB_UPLOAD_DIR: path.join(dataDir, 'uploads'),
   // The fake judge endpoints listen on loopback, which judges may call only when an admin allows it;
