@@ -11,8 +11,9 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 
 const TEXTLIKE = new Set([18, 19])
-const origQuery = pg.Pool.prototype.query as any
-;(pg.Pool.prototype as any).query = async function (...args: any[]) {
+type AnyQuery = (this: pg.Pool, ...args: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] } | undefined>
+const origQuery = pg.Pool.prototype.query as unknown as AnyQuery
+;(pg.Pool.prototype as unknown as { query: AnyQuery }).query = async function (this: pg.Pool, ...args: unknown[]) {
   const res = await origQuery.apply(this, args)
   for (const f of res?.fields ?? []) if (TEXTLIKE.has(f.dataTypeID)) f.dataTypeID = 25
   return res
@@ -27,7 +28,8 @@ const pgConfig: pg.PoolConfig = {
 }
 type Conn = Awaited<ReturnType<PrismaPg['connect']>>
 function wholeScripts(conn: Conn): Conn {
-  const c = conn as any
+  // The adapter's client and error mapper are protected: reached through a typed view of the object.
+  const c = conn as unknown as { client: pg.Pool; onError: (e: unknown) => never; executeScript: (script: string) => Promise<void> }
   c.executeScript = async (script: string) => {
     try {
       await c.client.query(script)

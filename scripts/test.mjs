@@ -86,6 +86,12 @@ try {
     log('type-checking (tsc)…')
     const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit', env })
     if (tsc.status !== 0) failedSuites.push('typecheck')
+    // Linters, zero warnings: ESLint (Next.js + typescript-eslint rules) on the TypeScript, ruff on the trainer.
+    log('linting (eslint, ruff)…')
+    const eslint = spawnSync(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0'], { cwd: root, stdio: 'inherit', env })
+    if (eslint.status !== 0) failedSuites.push('eslint')
+    const ruff = spawnSync(path.join(root, '.venv', 'bin', 'ruff'), ['check', 'workers/trainer'], { cwd: root, stdio: 'inherit', env })
+    if (ruff.status !== 0) failedSuites.push('ruff')
   }
   const vitest = path.join(root, 'node_modules/vitest/vitest.mjs')
   for (const s of ['unit', 'integration'].filter((x) => suites.includes(x))) {

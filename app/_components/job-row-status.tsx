@@ -29,12 +29,12 @@ export function JobRowStatus({ job, label, done, queued, wide = false, testId }:
     return (
       <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid={testId}>
         <div className={`progress${wide ? '' : ' progress-thin'} progress-live`}><div style={{ width: `${pct}%` }} /></div>
-        <div className={`small muted${wide ? '' : ' rm-phase'}`} title={job.phase}>{text}</div>
+        <div className={`small muted${wide ? '' : ' phase-text'}`} title={job.phase}>{text}</div>
       </div>
     )
   }
   const took = job.startedAt && job.finishedAt ? formatDuration(+new Date(job.finishedAt) - +new Date(job.startedAt)) : null
-  if (job.status === 'FAILED') return <span className="small error rm-phase" title={job.error ?? ''} data-testid={testId}>{job.error?.split('\n')[0] ?? 'failed'}</span>
+  if (job.status === 'FAILED') return <span className="small error phase-text" title={job.error ?? ''} data-testid={testId}>{job.error?.split('\n')[0] ?? 'failed'}</span>
   if (job.status === 'SUCCEEDED') return <span className="small muted" data-testid={testId}>{done ? done(took) : `done${took ? ` in ${took}` : ''}`}</span>
   return <span className="small muted" data-testid={testId}>{job.phase}</span>
 }

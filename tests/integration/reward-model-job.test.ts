@@ -52,7 +52,7 @@ describe('reward model job', () => {
     // The headline throughput is the trainer's whole-run figure, not a mean of per-step rates.
     const whole = await db.jobMetric.findFirstOrThrow({ where: { jobId: rm.jobId, name: 'train_tokens_per_second' } })
     expect(whole.value).toBeGreaterThan(0)
-    expect(summary['train/tokens_per_second']).toBe(whole.value)
+    expect(summary.train_tokens_per_second).toBe(whole.value)
     expect(fs.existsSync(path.join(done.outputDir!, 'model.onnx'))).toBe(true)
 
     // Node (onnxruntime-node + JS tokenizer) against PyTorch on real HH-RLHF pairs.

@@ -142,7 +142,7 @@ describe('reading', () => {
     })
     expect(item.headline['eval/accuracy']).toBeGreaterThan(0.75)
     expect(item.headline['eval/ece']).toBeGreaterThanOrEqual(0)
-    expect(item.headline['train/tokens_per_second']).toBeGreaterThan(0)
+    expect(item.headline.train_tokens_per_second).toBeGreaterThan(0)
     expect(JSON.stringify(list)).not.toContain('/data/models') // server paths stay on the server
     // Newest first.
     expect(list.map((r) => +r.createdAt)).toEqual([...list.map((r) => +r.createdAt)].sort((a, b) => b - a))

@@ -2,7 +2,7 @@
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { assertStaff } from '../../lib/actor.ts'
-import { forbidden, notFound } from '../../lib/errors.ts'
+import { notFound } from '../../lib/errors.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { importViewSelect, toImportView } from './import-view.ts'
 

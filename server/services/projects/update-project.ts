@@ -1,5 +1,5 @@
 // Changes a project's name, description, guidelines or overlap (researchers and admins).
-import { db } from '../../db/client.ts'
+import { db, type Prisma } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { notFound } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
@@ -10,7 +10,8 @@ export async function updateProject(actor: Actor, projectId: string, patch: Part
     const before = await tx.project.findUnique({ where: { id: projectId } })
     if (!before) throw notFound('Project')
     const project = await tx.project.update({ where: { id: projectId }, data: patch })
-    const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, { from: (before as any)[k], to: (project as any)[k] }]))
+    const field = (row: object, k: string) => (row as Record<string, Prisma.InputJsonValue>)[k] ?? null
+    const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, { from: field(before, k), to: field(project, k) }]))
     await recordAudit(tx, { userId: actor.id, action: 'project.update', entityType: 'Project', entityId: projectId, detail: changed })
     return project
   })

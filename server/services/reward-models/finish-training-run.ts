@@ -5,7 +5,7 @@ import { readLiveHeadlines } from './read-live-headlines.ts'
 
 export async function finishTrainingRun(rewardModelId: string, jobId: string, artefacts: { onnxDir?: string; checkpointDir?: string }) {
   if (!artefacts.onnxDir) throw new Error('The trainer finished without exporting an ONNX model')
-  const headlines = (await readLiveHeadlines([jobId])).get(jobId) ?? {}
+  const headlines = (await readLiveHeadlines([jobId])).get(jobId)
   const summary = { ...headlines, checkpointDir: artefacts.checkpointDir ?? null }
   await db.rewardModel.update({ where: { id: rewardModelId }, data: { outputDir: artefacts.onnxDir, summary: summary as Prisma.InputJsonValue } })
   return summary

@@ -1,11 +1,9 @@
 // What the API shows of a reward model: its settings as submitted, its job, its base model and the
 // headline metrics. Server paths (output folder, checkpoint) stay on the server.
 import type { Prisma } from '../../db/client.ts'
+import { mergeHeadlines, storedHeadline, type Headline } from '../../lib/rm-headline.ts'
 import { rewardModelConfigSchema, type RewardModelConfig } from './training-config.ts'
 
-/** The summary numbers the tables show, named as the trainer logs them. */
-export const HEADLINE_METRICS = ['eval/accuracy', 'eval/loss', 'eval/ece', 'export/parity_max_abs_diff', 'train/tokens_per_second'] as const
-export type Headline = Record<(typeof HEADLINE_METRICS)[number], number | null>
 
 export const jobViewSelect = {
   id: true, kind: true, status: true, progress: true, phase: true, error: true, attempts: true,
@@ -27,18 +25,12 @@ export function readConfig(config: unknown): RewardModelConfig | null {
   return parsed.success ? parsed.data : null
 }
 
-export function headlineFrom(summary: unknown, live: Partial<Headline> = {}): Headline {
-  const s = (summary && typeof summary === 'object' ? summary : {}) as Record<string, unknown>
-  const num = (k: string) => (typeof s[k] === 'number' && Number.isFinite(s[k]) ? (s[k] as number) : null)
-  return Object.fromEntries(HEADLINE_METRICS.map((k) => [k, num(k) ?? live[k] ?? null])) as Headline
-}
-
-export function toRewardModelView(row: Row, live: Partial<Headline> = {}) {
+export function toRewardModelView(row: Row, live?: Headline) {
   const { outputDir, baseModel, summary, config, ...rest } = row
   return {
     ...rest,
     config: readConfig(config) ?? (config as RewardModelConfig),
-    headline: headlineFrom(summary, live),
+    headline: live ? mergeHeadlines(storedHeadline(summary), live) : storedHeadline(summary),
     /** An ONNX export exists: the model can score pairs and the playground. */
     exported: outputDir !== null,
     baseModel: { id: baseModel.id, name: baseModel.name, source: baseModel.source, ref: baseModel.ref, ready: baseModel.path !== null },

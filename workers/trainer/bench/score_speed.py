@@ -11,11 +11,11 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from rewardlab_trainer.config import SHIPPED_CORPUS  # noqa: E402
-from rewardlab_trainer.data import collate, encode_pairs, read_hh, read_pairs  # noqa: E402
-from rewardlab_trainer.export_onnx import max_abs_diff, onnx_session  # noqa: E402
-from rewardlab_trainer.models import reward_model_from_folder  # noqa: E402
-from rewardlab_trainer.tokenizer import load_tokenizer  # noqa: E402
+from rewardlab_trainer.config import SHIPPED_CORPUS
+from rewardlab_trainer.data import collate, encode_pairs, read_hh, read_pairs
+from rewardlab_trainer.export_onnx import max_abs_diff, onnx_session
+from rewardlab_trainer.models import reward_model_from_folder
+from rewardlab_trainer.tokenizer import load_tokenizer
 
 
 def main(run_dir: str, pairs_path: str | None = None, n: int = 200, rounds: int = 3, batch_size: int = 16) -> None:
@@ -36,7 +36,7 @@ def main(run_dir: str, pairs_path: str | None = None, n: int = 200, rounds: int 
     }
     speeds = {name: [] for name in runners}
     with torch.no_grad():
-        for name, fn in runners.items():
+        for fn in runners.values():
             fn(batches[0])  # warm-up
         for _ in range(rounds):
             for name, fn in runners.items():

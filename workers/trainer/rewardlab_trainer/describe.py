@@ -18,7 +18,8 @@ OVERRIDABLE = {
     "train-rm": [r"train\.[a-z_]+", r"model\.(max_length|truncation_side|dtype)", r"model\.lora\.(enabled|r|alpha|dropout)",
                  r"data\.(label_mode|bucket_chunk|max_train_pairs)", r"export\.(exporter|opset|parity_pairs|parity_tolerance)",
                  r"device", r"threads", r"resume_every_seconds"],
-    "pretrain": [r"pretrain\.(block_size|batch_size|max_steps|lr|min_lr_ratio|warmup_steps|weight_decay|grad_clip|eval_every)", r"device", r"threads"],
+    "pretrain": [r"pretrain\.(block_size|batch_size|max_steps|lr|min_lr_ratio|warmup_steps|weight_decay|grad_clip|eval_every)",
+                 r"device", r"threads"],
 }
 _FIELD = re.compile(r"^\s+(\w+):[^=]*=.*?#\s?(.*)$")
 _MORE = re.compile(r"^\s+#\s?(.*)$")

@@ -136,7 +136,7 @@ def _pretrain(cfg: Config, folder: Path) -> None:
             protocol.metric(step + 1, "eval/loss", _eval_loss(cfg, model, eval_ids, vocab_ids, remap, device))
         protocol.progress((step + 1) / p.max_steps * 0.98, "pretrain")
         if step + 1 < p.max_steps:
-            resumer.checkpoint(step + 1, lambda: {"step": step + 1, "model": model.state_dict(), "gen": gen.get_state(),
+            resumer.checkpoint(step + 1, lambda step=step: {"step": step + 1, "model": model.state_dict(), "gen": gen.get_state(),
                                                   "optimizer": optimizer.state_dict(), "rng": rng_state()})
     # ---- 4) save
     _save_atomically(model, tok, folder, {"builtin": cfg.model.builtin, "steps": p.max_steps, "key": folder.name})

@@ -210,7 +210,7 @@ def train_loop(cfg: Config, world: distributed.World, device: torch.device, buil
             save_checkpoint(rm, tok, cfg, out_dir / f"checkpoint-{step}", step, base, cfg.model.lora.enabled)
         protocol.progress(start_fraction + (0.9 - start_fraction) * step / total, "train")
         if step < total:
-            resumer.checkpoint(step, lambda: resume_state(step))
+            resumer.checkpoint(step, lambda step=step: resume_state(step))
     if not len(eval_data):
         protocol.log("no held-out pairs (split 'eval' from data.eval_sources): eval metrics skipped")
     # The whole loop as TRL's Trainer sums it up (train_runtime includes evals and saves; after a resume, this

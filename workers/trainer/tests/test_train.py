@@ -66,7 +66,7 @@ def test_lora_checkpoint_reloads_to_the_same_scores(tmp_path, events):
     score.run(cfg)
     rows = [json.loads(line) for line in open(cfg.score.out)]
     assert len(rows) == 64 and set(rows[0]) == {"index", "reward_chosen", "reward_rejected", "p_chosen"}
-    held_out = [r for r, p in zip(rows, read_pairs(cfg.data.pairs)) if p.split == "eval"]
+    held_out = [r for r, p in zip(rows, read_pairs(cfg.data.pairs), strict=True) if p.split == "eval"]
     acc = sum(r["reward_chosen"] > r["reward_rejected"] for r in held_out) / len(held_out)
     assert acc == last_eval  # the reloaded (LoRA-merged) checkpoint scores exactly as the trained model
 

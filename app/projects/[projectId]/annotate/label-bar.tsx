@@ -23,7 +23,8 @@ type Props = {
   onSubmit: () => void; onSkip: () => void; onUndo: () => void
 }
 
-export function LabelBar(p: Props) {
+// The ref is taken out of the props first: React's rules treat every field of an object holding a ref as a ref.
+export function LabelBar({ noteRef, ...p }: Props) {
   return (
     <div className="label-bar" role="group" aria-label="Your label">
       <div className="label-row">
@@ -51,7 +52,7 @@ export function LabelBar(p: Props) {
         </div>
       </div>
       <div className="label-row">
-        <textarea ref={p.noteRef} className={`rationale${p.rationale ? ' has-text' : ''}`} aria-label="Rationale (optional)" maxLength={5000} rows={1}
+        <textarea ref={noteRef} className={`rationale${p.rationale ? ' has-text' : ''}`} aria-label="Rationale (optional)" maxLength={5000} rows={1}
           placeholder="Rationale (optional): / to write, Esc to leave"
           value={p.rationale} onChange={(e) => p.onRationale(e.target.value)}
           onKeyDown={(e) => {

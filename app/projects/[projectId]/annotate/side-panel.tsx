@@ -1,7 +1,7 @@
 'use client'
 // The annotate page's side panel: progress (mine and the project's), the project's guidelines
 // (collapsible with G; the choice is remembered in this browser), and the keys.
-import { useEffect, useState } from 'react'
+import { useSyncExternalStore } from 'react'
 import { Markdown } from '../../../_components/markdown.tsx'
 import { ProgressBar } from '../../../_components/progress-bar.tsx'
 import type { QueueItem } from './use-queue.ts'
@@ -9,12 +9,24 @@ import { keepFocus, useShortcuts } from './use-shortcuts.ts'
 
 const OPEN_KEY = 'rewardlab:annotate:guidelines-open'
 
+// A flag kept in localStorage, read without a second render: the server (and hydration) see the
+// default, the browser its stored value; other tabs' changes arrive through the 'storage' event.
+const listeners = new Set<() => void>()
+function subscribe(fn: () => void) {
+  listeners.add(fn)
+  window.addEventListener('storage', fn)
+  return () => { listeners.delete(fn); window.removeEventListener('storage', fn) }
+}
+function useStoredFlag(key: string, fallback: boolean): [boolean, (v: boolean) => void] {
+  const value = useSyncExternalStore(subscribe, () => (localStorage.getItem(key) ?? String(fallback)) === 'true', () => fallback)
+  return [value, (v) => { localStorage.setItem(key, String(v)); for (const fn of listeners) fn() }]
+}
+
 type Props = { guidelines: string; progress: QueueItem['progress']; overlap: number; session: number }
 
 export function SidePanel({ guidelines, progress, overlap, session }: Props) {
-  const [open, setOpen] = useState(true)
-  useEffect(() => { if (localStorage.getItem(OPEN_KEY) === 'false') setOpen(false) }, [])
-  const toggle = () => { localStorage.setItem(OPEN_KEY, String(!open)); setOpen(!open) }
+  const [open, setOpen] = useStoredFlag(OPEN_KEY, true)
+  const toggle = () => setOpen(!open)
   useShortcuts({ g: toggle })
   const pairs = Math.round(progress.project.needed / Math.max(1, overlap))
   return (

@@ -2,7 +2,7 @@
 // Upload form: file (format guessed from its first bytes), format, mode, judge name; then the upload
 // progress (bytes sent) and the processing progress (the job, polled every 500 ms) and the result.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useEffectEvent, useState } from 'react'
 import { useTRPC } from '../../../trpc.ts'
 import { ProgressBar } from '../../../_components/progress-bar.tsx'
 import { ImportResult, isFinished } from './import-result.tsx'
@@ -29,7 +29,8 @@ function Processing({ importId, onFinished }: { importId: string; onFinished: ()
     refetchInterval: (q) => (isFinished(q.state.data?.job.status) ? false : 500),
   })
   const finished = isFinished(imp.data?.job.status)
-  useEffect(() => { if (finished) onFinished() }, [finished]) // eslint-disable-line react-hooks/exhaustive-deps
+  const onDone = useEffectEvent(onFinished)
+  useEffect(() => { if (finished) onDone() }, [finished])
   if (!imp.data) return <p className="muted">Waiting for the import to start…</p>
   if (finished) return <ImportResult imp={imp.data} />
   const pct = Math.round(100 * imp.data.job.progress)

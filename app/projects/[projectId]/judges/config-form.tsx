@@ -22,9 +22,9 @@ export function ConfigFields({ draft, onChange, disabled, keyField, endpointNote
       <ProviderFields draft={draft} set={set} keyField={keyField} endpointNote={endpointNote} />
       <PromptFields draft={draft} set={set} />
       {NUMBER_GROUPS.map((g) => (
-        <fieldset key={g.title} className="rm-fieldset">
+        <fieldset key={g.title} className="form-fieldset">
           <legend>{g.title}</legend>
-          <div className="rm-advanced-grid">
+          <div className="fields-grid">
             {g.fields.map((f) => <NumberInput key={f.key} field={f} draft={draft} set={set} />)}
           </div>
         </fieldset>
@@ -37,14 +37,14 @@ type Part = { draft: Draft; set: (patch: Partial<Draft>) => void }
 
 function ProviderFields({ draft, set, keyField, endpointNote }: Part & { keyField?: ReactNode; endpointNote?: ReactNode }) {
   return (
-    <fieldset className="rm-fieldset">
+    <fieldset className="form-fieldset">
       <legend>Provider</legend>
-      <label className="rm-radio"><input type="radio" name="provider" checked={draft.kind === 'openai'} onChange={() => set({ kind: 'openai' })} />
+      <label className="radio-field"><input type="radio" name="provider" checked={draft.kind === 'openai'} onChange={() => set({ kind: 'openai' })} />
         <span><strong>OpenAI-compatible endpoint</strong> <span className="muted">· OpenAI, vLLM, llama.cpp server, …</span></span></label>
-      <label className="rm-radio"><input type="radio" name="provider" checked={draft.kind === 'onnx'} onChange={() => set({ kind: 'onnx' })} />
+      <label className="radio-field"><input type="radio" name="provider" checked={draft.kind === 'onnx'} onChange={() => set({ kind: 'onnx' })} />
         <span><strong>Local ONNX folder</strong> <span className="muted">· an exported causal LM on the server; runs in the worker, no network</span></span></label>
       {draft.kind === 'openai' ? (
-        <div className="grid2 rm-grid">
+        <div className="grid2 form-grid">
           <label>Base URL
             <input value={draft.baseUrl} required type="url" maxLength={500} placeholder="https://api.openai.com/v1" onChange={(e) => set({ baseUrl: e.target.value })} />
             <span className="small muted">up to and including /v1; a private or local address only if an admin allowed it</span>
@@ -87,9 +87,9 @@ function ServerKeyField({ draft, set }: Part) {
 
 function PromptFields({ draft, set }: Part) {
   return (
-    <fieldset className="rm-fieldset">
+    <fieldset className="form-fieldset">
       <legend>Prompt</legend>
-      <div className="grid2 rm-grid">
+      <div className="grid2 form-grid">
         <label>Preamble
           <select value={draft.preamble} onChange={(e) => set({ preamble: e.target.value as Draft['preamble'] })}>
             <option value="detailed">detailed</option>
@@ -106,9 +106,9 @@ function PromptFields({ draft, set }: Part) {
         </label>
         <NumberInput field={FEW_SHOT} draft={draft} set={set} />
         <div className="judge-checks">
-          <label className="field inline rm-check"><input type="checkbox" checked={draft.orderSwap} onChange={(e) => set({ orderSwap: e.target.checked })} /> Order swap</label>
+          <label className="field inline check-field"><input type="checkbox" checked={draft.orderSwap} onChange={(e) => set({ orderSwap: e.target.checked })} /> Order swap</label>
           <span className="small muted">{PROMPT_HELP.orderSwap}</span>
-          <label className="field inline rm-check"><input type="checkbox" checked={draft.chainOfThought} onChange={(e) => set({ chainOfThought: e.target.checked })} /> Chain of thought</label>
+          <label className="field inline check-field"><input type="checkbox" checked={draft.chainOfThought} onChange={(e) => set({ chainOfThought: e.target.checked })} /> Chain of thought</label>
           <span className="small muted">{PROMPT_HELP.chainOfThought}</span>
         </div>
       </div>

@@ -9,7 +9,7 @@ import { useState } from 'react'
 import { useTRPC } from '../../../trpc.ts'
 import { isActiveJob, JobStatusBadge } from '../../../_components/job-status-badge.tsx'
 import { JobRowStatus } from '../../../_components/job-row-status.tsx'
-import { whenText } from '../reward-models/format.ts'
+import { whenText } from '../../../_components/format.ts'
 import { NewJudgeDialog } from './new-judge-dialog.tsx'
 import { KeyBadge } from './key-badge.tsx'
 import { dashboardPath, judgesPath, modeText, providerText, type AiRater, type JudgeRow } from './types.ts'
@@ -25,7 +25,7 @@ export function JudgesTab({ projectId }: { projectId: string }) {
   const judges = list.data?.judges ?? []
   return (
     <div className="judges-tab">
-      <div className="card rm-intro">
+      <div className="card intro-text">
         <div>
           <h2>AI judges</h2>
           <p className="muted small">
@@ -34,7 +34,7 @@ export function JudgesTab({ projectId }: { projectId: string }) {
             its dashboard shows how often it agrees with the human majority, how biased and calibrated it is, and what it costs.
           </p>
         </div>
-        <div className="row rm-actions">
+        <div className="row actions-row">
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>New judge</button>
         </div>
       </div>
@@ -42,7 +42,7 @@ export function JudgesTab({ projectId }: { projectId: string }) {
         {list.isLoading && <p className="muted">Loading…</p>}
         {list.error && <p className="error" role="alert">{list.error.message}</p>}
         {list.data && judges.length === 0 && (
-          <div className="rm-empty">
+          <div className="empty-state">
             <p><strong>No judges yet.</strong></p>
             <p className="muted small">Create one, then run it on a random sample of a few dozen pairs to see its alignment before paying for all of them.</p>
           </div>
@@ -64,9 +64,9 @@ export function JudgesTab({ projectId }: { projectId: string }) {
 
 function JudgesTable({ projectId, judges }: { projectId: string; judges: JudgeRow[] }) {
   return (
-    <table data-testid="judges-table" className="rm-table">
+    <table data-testid="judges-table" className="data-table">
       <thead>
-        <tr><th>Name</th><th>Provider</th><th>Mode</th><th className="num">Version</th><th>API key</th><th>Last run</th><th className="rm-progress-col">Progress</th><th>Created</th></tr>
+        <tr><th>Name</th><th>Provider</th><th>Mode</th><th className="num">Version</th><th>API key</th><th>Last run</th><th className="progress-col">Progress</th><th>Created</th></tr>
       </thead>
       <tbody>
         {judges.map((j) => (
@@ -77,7 +77,7 @@ function JudgesTable({ projectId, judges }: { projectId: string; judges: JudgeRo
             <td className="num">v{j.version}</td>
             <td className="small">{j.config.provider.kind === 'onnx' ? <span className="muted">not needed</span> : <KeyBadge apiKeyRef={j.config.provider.apiKeyRef} hasApiKey={j.hasApiKey} />}</td>
             <td>{j.lastRun ? <JobStatusBadge status={j.lastRun.job.status} testId={`judge-status-${j.id}`} /> : <span className="small muted">never run</span>}</td>
-            <td className="rm-progress-col">{j.lastRun && <RunProgress run={j.lastRun} />}</td>
+            <td className="progress-col">{j.lastRun && <RunProgress run={j.lastRun} />}</td>
             <td className="small nowrap">{whenText(j.createdAt)}</td>
           </tr>
         ))}

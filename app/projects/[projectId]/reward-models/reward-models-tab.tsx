@@ -8,7 +8,7 @@ import { useState } from 'react'
 import { useTRPC } from '../../../trpc.ts'
 import { isActiveJob, JobStatusBadge } from '../../../_components/job-status-badge.tsx'
 import { JobRowStatus } from '../../../_components/job-row-status.tsx'
-import { baseText, num, pct, sourcesText, whenText } from './format.ts'
+import { baseText, num, pct, sourcesText, whenText } from '../../../_components/format.ts'
 import { TrainDialog } from './train-dialog.tsx'
 
 export function RewardModelsTab({ projectId }: { projectId: string }) {
@@ -23,7 +23,7 @@ export function RewardModelsTab({ projectId }: { projectId: string }) {
   const base = `/projects/${projectId}/reward-models`
   return (
     <div>
-      <div className="card rm-intro">
+      <div className="card intro-text">
         <div>
           <h2>Reward models</h2>
           <p className="muted small">
@@ -31,7 +31,7 @@ export function RewardModelsTab({ projectId }: { projectId: string }) {
             should prefer what the labellers preferred. Each run is checked on held-out human-labelled pairs it never saw.
           </p>
         </div>
-        <div className="row rm-actions">
+        <div className="row actions-row">
           {models.length >= 2 && <Link className="btn" href={`${base}/compare?a=${models[0].id}&b=${models[1].id}`}>Compare…</Link>}
           <button type="button" className="btn btn-primary" onClick={() => setTraining(true)}>Train reward model</button>
         </div>
@@ -40,16 +40,16 @@ export function RewardModelsTab({ projectId }: { projectId: string }) {
         {list.isLoading && <p className="muted">Loading…</p>}
         {list.error && <p className="error">{list.error.message}</p>}
         {list.data && models.length === 0 && (
-          <div className="rm-empty">
+          <div className="empty-state">
             <p><strong>No reward models yet.</strong></p>
             <p className="muted small">Train one on the labels collected so far: start with the built-in tiny model to see the whole pipeline in a minute or two.</p>
           </div>
         )}
         {models.length > 0 && (
-          <table data-testid="rm-table" className="rm-table">
+          <table data-testid="rm-table" className="data-table">
             <thead>
               <tr>
-                <th>Name</th><th>Base</th><th>Labels</th><th className="num">Human share</th><th>Status</th><th className="rm-progress-col">Progress</th>
+                <th>Name</th><th>Base</th><th>Labels</th><th className="num">Human share</th><th>Status</th><th className="progress-col">Progress</th>
                 <th className="num">Eval accuracy</th><th className="num">ECE</th><th>Created</th>
               </tr>
             </thead>
@@ -61,7 +61,7 @@ export function RewardModelsTab({ projectId }: { projectId: string }) {
                   <td className="small">{sourcesText(m.config.sources)}</td>
                   <td className="num">{pct(m.config.humanShare, 0)}</td>
                   <td><JobStatusBadge status={m.job.status} testId={`rm-status-${m.id}`} /></td>
-                  <td className="rm-progress-col"><JobRowStatus job={m.job} label="Training progress" /></td>
+                  <td className="progress-col"><JobRowStatus job={m.job} label="Training progress" /></td>
                   <td className="num rm-metric">{pct(m.headline['eval/accuracy'])}</td>
                   <td className="num">{num(m.headline['eval/ece'])}</td>
                   <td className="small nowrap">{whenText(m.createdAt)}<div className="muted">{m.createdBy.name}</div></td>

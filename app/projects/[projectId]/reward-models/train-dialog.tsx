@@ -111,13 +111,13 @@ function BaseModelField({ base, setBase }: { base: BaseChoice; setBase: (b: Base
     return took ? `pretrained here first (took ${formatDuration(took * 1000)} last time)` : 'pretrained here first; the run page shows its progress and time left'
   }
   return (
-    <fieldset className="rm-fieldset">
+    <fieldset className="form-fieldset">
       <legend>Base model</legend>
-      <label className="rm-radio"><input type="radio" name="base" checked={base === 'small'} onChange={() => setBase('small')} />
+      <label className="radio-field"><input type="radio" name="base" checked={base === 'small'} onChange={() => setBase('small')} />
         <span><strong>Built-in small</strong> (default) <span className="muted">· 16M-parameter GPT · {note('small')}</span></span></label>
-      <label className="rm-radio"><input type="radio" name="base" checked={base === 'tiny'} onChange={() => setBase('tiny')} />
+      <label className="radio-field"><input type="radio" name="base" checked={base === 'tiny'} onChange={() => setBase('tiny')} />
         <span><strong>Built-in tiny</strong> <span className="muted">· fast, for trying things · {note('tiny')}</span></span></label>
-      <label className="rm-radio"><input type="radio" name="base" checked={base === 'hf'} onChange={() => setBase('hf')} />
+      <label className="radio-field"><input type="radio" name="base" checked={base === 'hf'} onChange={() => setBase('hf')} />
         <span><strong>Hugging Face folder</strong> <span className="muted">· a model folder on the server, inside the model folders an admin set (config.json and weights)</span></span></label>
       {base === 'hf' && <input name="hfPath" required maxLength={1000} placeholder="/models/gpt2" aria-label="Folder path on the server" className="rm-hf-path" />}
     </fieldset>
@@ -130,11 +130,11 @@ function LabelSourcesField({ projectId, sources, setSources }: { projectId: stri
   const counts = project.data?.labelsBySource ?? {}
   const toggle = (s: Source) => setSources(sources.includes(s) ? sources.filter((x) => x !== s) : [...sources, s])
   return (
-    <fieldset className="rm-fieldset">
+    <fieldset className="form-fieldset">
       <legend>Label sources</legend>
       <div className="row">
         {(['HUMAN', 'AI', 'SELF'] as const).map((s) => (
-          <label key={s} className="field inline rm-check">
+          <label key={s} className="field inline check-field">
             <input type="checkbox" checked={sources.includes(s)} onChange={() => toggle(s)} />
             {s === 'HUMAN' ? 'Human' : s === 'AI' ? 'AI judge' : 'Self-labelled'}
             <span className="muted small" data-testid={`label-count-${s}`}>({project.data ? (counts[s] ?? 0).toLocaleString() : '…'} labels)</span>
@@ -149,7 +149,7 @@ function LabelSourcesField({ projectId, sources, setSources }: { projectId: stri
 function SplitFields({ humanShare, setHumanShare, humanOn }: { humanShare: number; setHumanShare: (v: number) => void; humanOn: boolean }) {
   const { seed } = useTrainerDefaults()
   return (
-    <div className="grid2 rm-grid">
+    <div className="grid2 form-grid">
       <label>Human-label share
         <span className="row rm-share">
           <input type="range" min={1} max={100} value={humanShare} disabled={!humanOn} onChange={(e) => setHumanShare(Number(e.target.value))} aria-label="Human-label share slider" />
@@ -182,7 +182,7 @@ function AdvancedFields({ lora, setLora }: { lora: boolean; setLora: (on: boolea
     <details className="rm-advanced">
       <summary>Advanced: trainer hyperparameters</summary>
       <p className="small muted">Empty fields keep the trainer&apos;s default, shown in grey.</p>
-      <div className="rm-advanced-grid">
+      <div className="fields-grid">
         {ADVANCED.map((a) => (
           <label key={a.key} title={`${a.key}: ${d.reason(a.key)}`}>{a.label}
             <input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={d.placeholder(a.key)} />
@@ -190,9 +190,9 @@ function AdvancedFields({ lora, setLora }: { lora: boolean; setLora: (on: boolea
           </label>
         ))}
       </div>
-      <label className="field inline rm-check"><input type="checkbox" checked={lora} onChange={(e) => setLora(e.target.checked)} /> LoRA adapters <span className="small muted">(off: full fine-tuning; for large Hugging Face folders)</span></label>
+      <label className="field inline check-field"><input type="checkbox" checked={lora} onChange={(e) => setLora(e.target.checked)} /> LoRA adapters <span className="small muted">(off: full fine-tuning; for large Hugging Face folders)</span></label>
       {lora && (
-        <div className="rm-advanced-grid">
+        <div className="fields-grid">
           {LORA.map((a) => (
             <label key={a.key} title={`${a.key}: ${d.reason(a.key)}`}>{a.label}<input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={d.placeholder(a.key)} /></label>
           ))}

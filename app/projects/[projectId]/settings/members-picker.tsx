@@ -1,6 +1,6 @@
 'use client'
 // Which annotators label this project: tick from every annotator, then save (replaces the list).
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTRPC } from '../../../trpc.ts'
 
@@ -8,9 +8,10 @@ export function MembersPicker({ projectId }: { projectId: string }) {
   const trpc = useTRPC()
   const qc = useQueryClient()
   const data = useQuery(trpc.projects.members.queryOptions({ projectId }))
-  const [picked, setPicked] = useState<Set<string> | null>(null)
+  // The user's edits; until the first one, the stored members (no copy into state when they load).
+  const [edited, setPicked] = useState<Set<string> | null>(null)
   const [filter, setFilter] = useState('')
-  useEffect(() => { if (data.data && !picked) setPicked(new Set(data.data.members.map((m) => m.id))) }, [data.data, picked])
+  const picked = edited ?? (data.data ? new Set(data.data.members.map((m) => m.id)) : null)
   const save = useMutation(trpc.projects.setMembers.mutationOptions({
     onSuccess: () => qc.invalidateQueries(trpc.projects.pathFilter()),
   }))
@@ -22,7 +23,7 @@ export function MembersPicker({ projectId }: { projectId: string }) {
   const people = [...byId.values()].filter((u) => !q || u.name.toLowerCase().includes(q) || u.email.includes(q))
   const initial = new Set(data.data.members.map((m) => m.id))
   const dirty = picked.size !== initial.size || [...picked].some((id) => !initial.has(id))
-  const toggle = (id: string) => { save.reset(); setPicked((s) => { const n = new Set(s); if (!n.delete(id)) n.add(id); return n }) }
+  const toggle = (id: string) => { save.reset(); setPicked(() => { const n = new Set(picked); if (!n.delete(id)) n.add(id); return n }) }
   return (
     <form className="card form" aria-label="Project members" onSubmit={(e) => { e.preventDefault(); save.mutate({ projectId, userIds: [...picked] }) }}>
       <div className="row">

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useTRPC } from '../../../../trpc.ts'
 import { isActiveJob } from '../../../../_components/job-status-badge.tsx'
-import { whenText } from '../../reward-models/format.ts'
+import { whenText } from '../../../../_components/format.ts'
 import { KeyBadge } from '../key-badge.tsx'
 import { dashboardPath, judgesPath, modeText, providerText, type JudgeDetail } from '../types.ts'
 import { ApiKeyPanel } from './api-key-panel.tsx'
@@ -40,16 +40,16 @@ function Head({ projectId, judge }: { projectId: string; judge: JudgeDetail }) {
   const c = judge.config
   const current = judge.runs.find((r) => r.configVersion === judge.version && r.pairsDone > 0)
   return (
-    <div className="rm-run-head">
+    <div className="run-head">
       <Link href={judgesPath(projectId)} className="small">← Judges</Link>
       <div className="row">
-        <h2 className="rm-title" data-testid="judge-name">{judge.name}</h2>
+        <h2 className="page-title" data-testid="judge-name">{judge.name}</h2>
         <span className="badge">v{judge.version}</span>
         {c.provider.kind === 'openai' && <KeyBadge apiKeyRef={c.provider.apiKeyRef} hasApiKey={judge.hasApiKey} />}
         <span className="spacer" />
         {current && <Link className="btn" href={dashboardPath(projectId, current.raterKey)}>Dashboard of v{judge.version}</Link>}
       </div>
-      <dl className="rm-settings">
+      <dl className="settings-list">
         <div><dt>Provider</dt><dd>{c.provider.kind === 'openai' ? 'OpenAI-compatible' : 'local ONNX'} · {providerText(c.provider)}</dd></div>
         <div><dt>Mode</dt><dd>{modeText(c)}</dd></div>
         <div><dt>Preamble</dt><dd>{c.prompt.preamble}</dd></div>

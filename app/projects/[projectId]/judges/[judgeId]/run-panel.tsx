@@ -4,7 +4,7 @@
 // cost so far), its log and a cancel button, with the run's counters underneath.
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import Link from 'next/link'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useEffectEvent, useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../../trpc.ts'
 import { JobPanel } from '../../../../_components/job-panel.tsx'
 import { useJobProgress } from '../../../../_components/job-progress.tsx'
@@ -28,9 +28,8 @@ export function RunPanel({ projectId, judge }: { projectId: string; judge: Judge
   const start = useMutation(trpc.judges.startRun.mutationOptions({ onSuccess: () => void refresh() }))
   // The job row moves first; reload the run's counters when its status changes.
   const live = progress.job?.status
-  useEffect(() => {
-    if (live && latest && live !== latest.job.status) void refresh()
-  }, [live])
+  const onStatus = useEffectEvent((status: string) => { if (latest && status !== latest.job.status) void refresh() })
+  useEffect(() => { if (live) onStatus(live) }, [live])
   const running = isActiveJob(live ?? latest?.job.status)
 
   function submit(e: FormEvent) {
@@ -44,12 +43,12 @@ export function RunPanel({ projectId, judge }: { projectId: string; judge: Judge
         <h2>Run</h2>
         <p className="small muted">Labels pairs with version {judge.version} of this judge. Pairs this version already labelled are skipped, so a run can be repeated to finish what a stopped one left.</p>
         <div className="row judge-scopes" role="radiogroup" aria-label="Pairs to judge">
-          <label className="field inline rm-check"><input type="radio" name="scope" checked={scope === 'SAMPLE'} onChange={() => setScope('SAMPLE')} /> A random sample of</label>
+          <label className="field inline check-field"><input type="radio" name="scope" checked={scope === 'SAMPLE'} onChange={() => setScope('SAMPLE')} /> A random sample of</label>
           <input type="number" min={1} max={1_000_000} step={1} value={sampleSize} aria-label="Sample size" className="judge-sample"
             onFocus={() => setScope('SAMPLE')} onChange={(e) => setSampleSize(e.target.value)} required={scope === 'SAMPLE'} />
           <span className="small">pairs</span>
-          <label className="field inline rm-check"><input type="radio" name="scope" checked={scope === 'UNLABELLED_BY_AI'} onChange={() => setScope('UNLABELLED_BY_AI')} /> Pairs without AI labels</label>
-          <label className="field inline rm-check"><input type="radio" name="scope" checked={scope === 'ALL'} onChange={() => setScope('ALL')} /> All pairs</label>
+          <label className="field inline check-field"><input type="radio" name="scope" checked={scope === 'UNLABELLED_BY_AI'} onChange={() => setScope('UNLABELLED_BY_AI')} /> Pairs without AI labels</label>
+          <label className="field inline check-field"><input type="radio" name="scope" checked={scope === 'ALL'} onChange={() => setScope('ALL')} /> All pairs</label>
           <span className="spacer" />
           <button className="btn btn-primary" disabled={start.isPending || running}>{start.isPending ? 'Starting…' : 'Start run'}</button>
         </div>
@@ -68,7 +67,7 @@ export function RunPanel({ projectId, judge }: { projectId: string; judge: Judge
 function RunCounters({ run, projectId }: { run: JudgeRun; projectId: string }) {
   const stat = (k: string, v: string) => <div><dt>{k}</dt><dd>{v}</dd></div>
   return (
-    <dl className="rm-settings judge-counters" data-testid="run-counters">
+    <dl className="settings-list judge-counters" data-testid="run-counters">
       {stat('pairs', `${run.pairsDone.toLocaleString()} done · ${run.pairsFailed.toLocaleString()} unreadable · ${run.pairsTotal.toLocaleString()} in scope`)}
       {stat('requests', `${run.requests.toLocaleString()} (${run.retries.toLocaleString()} retries)`)}
       {stat('tokens', `${run.promptTokens.toLocaleString()} prompt · ${run.completionTokens.toLocaleString()} completion`)}

@@ -2,7 +2,7 @@
 // tokens, dollars and time, and the dashboard of the labels it made (its version's rater key).
 import Link from 'next/link'
 import { formatDuration, JobStatusBadge } from '../../../../_components/job-status-badge.tsx'
-import { whenText } from '../../reward-models/format.ts'
+import { whenText } from '../../../../_components/format.ts'
 import { dashboardPath, scopeText, usd, type JudgeRun } from '../types.ts'
 
 /** Wall-clock time of the run's job; "–" before it starts. */
@@ -17,7 +17,7 @@ export function RunsTable({ projectId, runs }: { projectId: string; runs: JudgeR
     <div className="card table-card">
       <h2 className="judge-table-title">Runs</h2>
       {runs.length === 0 ? <p className="muted judge-table-title">No runs yet.</p> : (
-        <table data-testid="runs-table" className="rm-table judge-runs">
+        <table data-testid="runs-table" className="data-table judge-runs">
           <thead>
             <tr>
               <th>Started</th><th>Version</th><th>Scope</th><th>Status</th>

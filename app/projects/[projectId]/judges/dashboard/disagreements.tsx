@@ -64,7 +64,7 @@ function Item({ x }: { x: Disagreement }) {
             </section>
           ))}
         </div>
-        <dl className="rm-settings judge-counters">
+        <dl className="settings-list judge-counters">
           <div><dt>human votes</dt><dd>{votesText(x.humanVotes)}</dd></div>
           <div><dt>majority</dt><dd>{NAMES[x.human]}</dd></div>
           <div><dt>judge</dt><dd>{NAMES[x.ai]}</dd></div>

@@ -38,7 +38,7 @@ export function PositionBiasCard({ d }: { d: Dashboard }) {
             { label: 'same response', value: b.consistentRate, note: 'consistent', color: '#157f3b' },
             { label: 'same position', value: b.samePositionRate, note: 'biased', color: '#d9480f' },
           ]} />
-          <dl className="rm-settings judge-counters">
+          <dl className="settings-list judge-counters">
             <div><dt>pairs in both orders</dt><dd data-testid="bias-pairs">{b.pairs.toLocaleString()}</dd></div>
             <div><dt>mean P(“1”)</dt><dd>{b.meanP1 === null ? '–' : b.meanP1.toFixed(3)}</dd></div>
           </dl>
@@ -77,7 +77,7 @@ export function CalibrationCard({ d }: { d: Dashboard }) {
           { name: 'this judge', points: filled.map((b) => ({ x: b.meanConfidence!, y: b.accuracy! })) },
           { name: 'perfectly calibrated', points: [{ x: 0.5, y: 0.5 }, { x: 1, y: 1 }], dashed: true, color: '#98a2b3' },
         ]} />
-      <dl className="rm-settings judge-counters">
+      <dl className="settings-list judge-counters">
         <div><dt>Brier</dt><dd data-testid="brier">{c.brier === null ? '–' : c.brier.toFixed(3)}</dd></div>
         <div><dt>ECE</dt><dd data-testid="ece">{c.ece === null ? '–' : c.ece.toFixed(3)}</dd></div>
         <div><dt>pairs</dt><dd>{c.n.toLocaleString()}</dd></div>
@@ -111,7 +111,7 @@ export function CostCard({ d }: { d: Dashboard }) {
     <div className="card" data-testid="cost">
       <h2>Cost</h2>
       {d.cost.labels === 0 ? <p className="muted">No cost recorded: these labels were imported, or made before prices were set.</p> : (
-        <dl className="rm-settings judge-counters">
+        <dl className="settings-list judge-counters">
           <div><dt>total</dt><dd data-testid="cost-total">{usd(d.cost.totalUsd)}</dd></div>
           <div><dt>per label</dt><dd>{usd(d.cost.perLabelUsd)}</dd></div>
           <div><dt>labels priced</dt><dd>{d.cost.labels.toLocaleString()}</dd></div>

@@ -1,19 +1,12 @@
 // The held-out evaluation of a run: headline numbers (last evaluation, ONNX parity, throughput)
 // and one row per evaluation step.
 import { lastValue, meanValue, type MetricPoint } from '../../../../_components/job-progress.tsx'
-import { num, pct, rate, small } from '../format.ts'
+import { num, pct, rate, small } from '../../../../_components/format.ts'
+import { headlineOf, mergeHeadlines, STEP_THROUGHPUT, type Headline } from '@/server/lib/rm-headline.ts'
 
-type Headline = Record<'eval/accuracy' | 'eval/loss' | 'eval/ece' | 'export/parity_max_abs_diff' | 'train/tokens_per_second', number | null>
-
-/** The live series win over the stored summary: they are what the job logged last. */
-export function headlineOf(series: Record<string, MetricPoint[]>, stored: Headline): Headline {
-  return {
-    'eval/accuracy': lastValue(series, 'eval/accuracy') ?? stored['eval/accuracy'],
-    'eval/loss': lastValue(series, 'eval/loss') ?? stored['eval/loss'],
-    'eval/ece': lastValue(series, 'eval/ece') ?? stored['eval/ece'],
-    'export/parity_max_abs_diff': lastValue(series, 'export/parity_max_abs_diff') ?? stored['export/parity_max_abs_diff'],
-    'train/tokens_per_second': lastValue(series, 'train_tokens_per_second') ?? meanValue(series, 'train/tokens_per_second') ?? stored['train/tokens_per_second'],
-  }
+/** The live series win over the stored summary (they are what the job logged last); the rule is the server's. */
+export function liveHeadline(series: Record<string, MetricPoint[]>, stored: Headline): Headline {
+  return mergeHeadlines(headlineOf((s) => lastValue(series, s), meanValue(series, STEP_THROUGHPUT)), stored)
 }
 
 export function HeadlineStats({ h }: { h: Headline }) {
@@ -26,7 +19,7 @@ export function HeadlineStats({ h }: { h: Headline }) {
       {stat('stat-loss', num(h['eval/loss']), 'held-out loss', 'eval/loss: Bradley–Terry loss on held-out pairs (ln 2 ≈ 0.693 = chance)')}
       {stat('stat-ece', num(h['eval/ece']), 'calibration error (ECE)', 'eval/ece: how far P(chosen) = σ(margin) is from how often the chosen side really wins (0 = calibrated)')}
       {stat('stat-parity', small(h['export/parity_max_abs_diff']), 'ONNX vs PyTorch max |Δr|', 'export/parity_max_abs_diff: largest reward difference between the exported ONNX model and PyTorch')}
-      {stat('stat-tps', rate(h['train/tokens_per_second']), 'training tokens / s', 'real (non-padding) tokens over the training steps\' time: the trainer\'s train_tokens_per_second at the end, the mean of train/tokens_per_second while it runs')}
+      {stat('stat-tps', rate(h.train_tokens_per_second), 'training tokens / s', 'real (non-padding) tokens over the training steps\' time: the trainer\'s train_tokens_per_second at the end, the mean of train/tokens_per_second while it runs')}
     </div>
   )
 }

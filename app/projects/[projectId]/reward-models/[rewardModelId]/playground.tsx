@@ -4,7 +4,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../../trpc.ts'
-import { num, pct } from '../format.ts'
+import { num, pct } from '../../../../_components/format.ts'
 import { ProbabilityBar } from './score-panel.tsx'
 
 const LIMIT = 16_000

@@ -3,13 +3,13 @@
 // the curves and the held-out evaluation, the reward histogram, scoring every pair and the playground.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import Link from 'next/link'
-import { useEffect } from 'react'
+import { useEffect, useEffectEvent } from 'react'
 import { useTRPC } from '../../../../trpc.ts'
 import { JobPanel } from '../../../../_components/job-panel.tsx'
 import { useJobProgress } from '../../../../_components/job-progress.tsx'
 import { isActiveJob, JobStatusBadge } from '../../../../_components/job-status-badge.tsx'
-import { baseText, pct, sourcesText, whenText } from '../format.ts'
-import { EvalLegend, EvalTable, HeadlineStats, headlineOf } from './eval-table.tsx'
+import { baseText, pct, sourcesText, whenText } from '../../../../_components/format.ts'
+import { EvalLegend, EvalTable, HeadlineStats, liveHeadline } from './eval-table.tsx'
 import { Playground } from './playground.tsx'
 import { RewardHistogram, RunCharts } from './run-charts.tsx'
 import { ScorePanel } from './score-panel.tsx'
@@ -24,9 +24,10 @@ export function RewardModelRun({ projectId, rewardModelId }: { projectId: string
   })
   const progress = useJobProgress(rm.data?.job.id)
   const live = progress.job?.status
-  useEffect(() => {
-    if (live && rm.data && live !== rm.data.job.status) void qc.invalidateQueries(trpc.rewardModels.get.queryFilter({ rewardModelId }))
-  }, [live])
+  const onStatus = useEffectEvent((status: string) => {
+    if (rm.data && status !== rm.data.job.status) void qc.invalidateQueries(trpc.rewardModels.get.queryFilter({ rewardModelId }))
+  })
+  useEffect(() => { if (live) onStatus(live) }, [live])
 
   if (rm.error) return <div className="card"><p className="error">{rm.error.message}</p></div>
   if (!rm.data) return <p className="muted">Loading…</p>
@@ -36,13 +37,13 @@ export function RewardModelRun({ projectId, rewardModelId }: { projectId: string
   const waitingForBase = m.pretrainJob && isActiveJob(m.pretrainJob.status) && !m.baseModel.ready
   return (
     <div className="rm-run">
-      <div className="rm-run-head">
+      <div className="run-head">
         <Link href={`/projects/${projectId}/reward-models`} className="small">← Reward models</Link>
         <div className="row">
-          <h2 className="rm-title" data-testid="rm-name">{m.name}</h2>
+          <h2 className="page-title" data-testid="rm-name">{m.name}</h2>
           <JobStatusBadge status={progress.job?.status ?? m.job.status} testId="rm-status" />
         </div>
-        <dl className="rm-settings">
+        <dl className="settings-list">
           <div><dt>Base</dt><dd>{baseText(m.baseModel)}</dd></div>
           <div><dt>Labels</dt><dd>{sourcesText(c.sources)}</dd></div>
           <div><dt>Human share</dt><dd>{pct(c.humanShare, 0)}</dd></div>
@@ -63,7 +64,7 @@ export function RewardModelRun({ projectId, rewardModelId }: { projectId: string
         progress={progress}
         note={waitingForBase ? `The ${baseText(m.baseModel)} base model is being pretrained first (${Math.round(100 * m.pretrainJob!.progress)}%, ${m.pretrainJob!.phase}).` : undefined}
       />
-      <HeadlineStats h={headlineOf(progress.series, m.headline)} />
+      <HeadlineStats h={liveHeadline(progress.series, m.headline)} />
       <RunCharts series={progress.series} />
       <div className="grid2">
         <div className="card">

@@ -3,14 +3,14 @@
 // progress), then pages through r(A), r(B) and P(A) beside the human majority, with how often the
 // model agrees with it — on all pairs, and on the held-out pairs it never trained on.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useEffectEvent, useState } from 'react'
 import type { inferRouterOutputs } from '@trpc/server'
 import type { AppRouter } from '@/server/api/root.ts'
 import { useTRPC } from '../../../../trpc.ts'
 import { useJobProgress } from '../../../../_components/job-progress.tsx'
 import { JobProgressBar } from '../../../../_components/job-panel.tsx'
 import { isActiveJob, JobStatusBadge } from '../../../../_components/job-status-badge.tsx'
-import { num, pct } from '../format.ts'
+import { num, pct } from '../../../../_components/format.ts'
 
 type Props = { rewardModelId: string; exported: boolean; scoreJobId: string | null; scoredPairs: number; pairCount: number }
 
@@ -27,7 +27,8 @@ export function ScorePanel({ rewardModelId, exported, scoreJobId, scoredPairs, p
   const running = isActiveJob(run.job?.status)
   // A finished run changes the scores: fetch them again once.
   const finished = run.job && !running ? run.job.status : null
-  useEffect(() => { if (finished) refresh() }, [finished])
+  const onFinished = useEffectEvent(refresh)
+  useEffect(() => { if (finished) onFinished() }, [finished])
   const scores = useQuery({ ...trpc.rewardModels.scores.queryOptions({ rewardModelId, page }), enabled: scoredPairs > 0, placeholderData: keepPreviousData })
   const data = scores.data
   return (

@@ -12,7 +12,7 @@ import { LineChart } from '../../../../_components/charts/line-chart.tsx'
 import { PALETTE } from '../../../../_components/charts/axis.tsx'
 import { adaptiveFormat } from '../../../../_components/job-metric-chart.tsx'
 import { JobStatusBadge } from '../../../../_components/job-status-badge.tsx'
-import { baseText, num, pct, rate, small, sourcesText } from '../format.ts'
+import { baseText, num, pct, rate, small, sourcesText } from '../../../../_components/format.ts'
 
 type Props = { projectId: string; a: string | null; b: string | null }
 const COLORS = [PALETTE[0], PALETTE[1]]
@@ -70,7 +70,7 @@ function Comparison({ data, base }: { data: Data; base: string }) {
     ['Held-out loss', 'eval/loss', (v) => num(v), -1],
     ['ECE', 'eval/ece', (v) => num(v), -1],
     ['ONNX parity max |Δr|', 'export/parity_max_abs_diff', small, -1],
-    ['Training tokens / s', 'train/tokens_per_second', rate, 1],
+    ['Training tokens / s', 'train_tokens_per_second', rate, 1],
   ]
   const better = (key: keyof Data['a']['headline'], dir: 1 | -1, i: number) => {
     const [x, y] = ms.map((m) => m.headline[key])
@@ -93,7 +93,7 @@ function Comparison({ data, base }: { data: Data; base: string }) {
           </thead>
           <tbody>
             {metrics.map(([label, key, fmt, dir]) => row(label, ms.map((m, i) => (
-              <span className={better(key, dir, i) ? 'rm-better' : undefined} title={better(key, dir, i) ? 'the better of the two' : undefined}>{fmt(m.headline[key])}</span>
+              <span key={m.id} className={better(key, dir, i) ? 'rm-better' : undefined} title={better(key, dir, i) ? 'the better of the two' : undefined}>{fmt(m.headline[key])}</span>
             ))))}
             <tr className="rm-compare-sep"><td colSpan={3}>Settings <span className="muted small">(differences highlighted)</span></td></tr>
             {settings.map(([label, get]) => row(label, ms.map((m) => get(m)), get(ms[0]) !== get(ms[1])))}
