@@ -2,8 +2,7 @@
 // IMPORT job in one transaction, so the worker sees the job only once the file and row exist.
 import fs from 'node:fs'
 import type { Actor } from '../../lib/actor.ts'
-import { isStaff } from '../../lib/actor.ts'
-import { forbidden } from '../../lib/errors.ts'
+import { assertStaff } from '../../lib/actor.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { createImportRecord, parseImportOptions, type ImportOptions } from './create-import-record.ts'
 import { maxUploadBytes } from './import-limits.ts'
@@ -16,7 +15,7 @@ export type CreateImportInput = ImportOptions & {
 }
 
 export async function createImport(actor: Actor, input: CreateImportInput) {
-  if (!isStaff(actor)) throw forbidden('Importing data needs the researcher or admin role')
+  assertStaff(actor, 'Importing data needs the researcher or admin role')
   const opts = parseImportOptions(input)
   await assertProjectAccess(actor, opts.projectId)
   const limit = maxUploadBytes()

@@ -40,11 +40,12 @@ export async function importLocalFile(actor: Actor, input: ImportLocalFileInput,
   }
   await transitionJob(imp.jobId, 'RUNNING')
   try {
-    await runImport(imp.id, {
-      signal: opts.signal,
-      onProgress: async (fraction, phase) => {
-        await reportJobProgress(imp.jobId, fraction, phase)
-        await opts.onProgress?.(fraction, phase)
+    await runImport(imp.jobId, {
+      signal: opts.signal ?? new AbortController().signal,
+      emit: async (e) => {
+        if (e.type !== 'progress') return
+        await reportJobProgress(imp.jobId, e.fraction, e.phase)
+        await opts.onProgress?.(e.fraction, e.phase)
       },
     })
     await retryDb(() => transitionJob(imp.jobId, 'SUCCEEDED', { phase: 'done' }))

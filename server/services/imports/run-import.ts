@@ -8,6 +8,7 @@
 // end, whatever happened.
 import fs from 'node:fs'
 import { db } from '../../db/client.ts'
+import type { JobEvents } from '../jobs/create-job-event-sink.ts'
 import type { Import } from '../../db/generated/client.ts'
 import { connectionFault, DatabaseConnectionLost } from '../../lib/db-errors.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
@@ -17,7 +18,6 @@ import { insertImportBatch, resolveSourceRefs, unresolvedReason } from './insert
 import { readAhead, readImportBatches, type ImportBatch, type LineError } from './read-import-batches.ts'
 
 export type ImportProgress = (fraction: number, phase: string) => Promise<void> | void
-export type RunImportOptions = { signal?: AbortSignal; onProgress?: ImportProgress }
 
 /** ALL_OR_NOTHING: share of the progress bar given to the checking pass (parsing only, fast). */
 const CHECK_SHARE = 0.3
@@ -27,13 +27,14 @@ type Progress = (fraction: number, phase: string, force?: boolean) => Promise<vo
 
 // Progress goes to the Job row: a few writes a second are plenty for a 500 ms poll. The first report
 // of a new phase ("checking", "importing") always goes through.
-function throttled(fn?: ImportProgress): Progress {
+function throttled(emit: JobEvents['emit']): Progress {
+  const fn: ImportProgress = (fraction, phase) => emit({ type: 'progress', fraction, phase })
   let last = 0
   let lastPhase = ''
   return async (fraction, phase, force = false) => {
     const now = Date.now()
     const kind = phase.split(':')[0]
-    if (!fn || (!force && kind === lastPhase && now - last < 200)) return
+    if (!force && kind === lastPhase && now - last < 200) return
     last = now
     lastPhase = kind
     await fn(fraction, phase)
@@ -124,10 +125,11 @@ function readable(e: unknown, imp: Import, signal?: AbortSignal): unknown {
   return new Error(`The database connection was lost during the import: ${fault}. ${left}`, { cause: e })
 }
 
-export async function runImport(importId: string, opts: RunImportOptions = {}): Promise<Import> {
-  const imp = await db.import.findUnique({ where: { id: importId } })
+/** The work of an IMPORT job (the task) and of an import run inline (importLocalFile). */
+export async function runImport(jobId: string, opts: JobEvents): Promise<Import> {
+  const imp = await db.import.findUnique({ where: { jobId } })
   if (!imp) throw notFound('Import')
-  const progress = throttled(opts.onProgress)
+  const progress = throttled(opts.emit)
   try {
     await saveCounters(imp.id, zeroCounters())
     await withBulkConnection(async (client) => {
@@ -140,5 +142,5 @@ export async function runImport(importId: string, opts: RunImportOptions = {}): 
   } finally {
     await fs.promises.rm(imp.storedPath, { force: true })
   }
-  return db.import.findUniqueOrThrow({ where: { id: importId } })
+  return db.import.findUniqueOrThrow({ where: { id: imp.id } })
 }

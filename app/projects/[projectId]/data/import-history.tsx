@@ -2,7 +2,9 @@
 // The project's imports, newest first; running ones refresh every 2 s; invalid lines and warnings open below.
 import { useQuery } from '@tanstack/react-query'
 import { useTRPC } from '../../../trpc.ts'
-import { ErrorTable, isFinished, StatusBadge, WarningTable } from './import-result.tsx'
+import { ErrorTable, isFinished, WarningTable } from './import-result.tsx'
+import { JobStatusBadge } from '../../../_components/job-status-badge.tsx'
+import { JobRowStatus } from '../../../_components/job-row-status.tsx'
 
 export function ImportHistory({ projectId }: { projectId: string }) {
   const trpc = useTRPC()
@@ -39,7 +41,7 @@ export function ImportHistory({ projectId }: { projectId: string }) {
                 </td>
                 <td className="small">{imp.format}</td>
                 <td className="small">{imp.user.name}</td>
-                <td><StatusBadge status={imp.job.status} />{!isFinished(imp.job.status) && <div className="small muted">{Math.round(100 * imp.job.progress)}%</div>}</td>
+                <td><JobStatusBadge status={imp.job.status} testId="import-status" />{!isFinished(imp.job.status) && <JobRowStatus job={imp.job} label="Import progress" />}</td>
                 <td className="num">{imp.pairsCreated.toLocaleString()}</td>
                 <td className="num">{imp.pairsExisting.toLocaleString()}</td>
                 <td className="num">{imp.labelsCreated.toLocaleString()}</td>

@@ -7,6 +7,7 @@ import { useTRPC } from '../../../trpc.ts'
 import { ProgressBar } from '../../../_components/progress-bar.tsx'
 import { ImportResult, isFinished } from './import-result.tsx'
 import { readSample, uploadFile } from './upload-file.ts'
+import { JobRowStatus } from '../../../_components/job-row-status.tsx'
 
 type Stage = { kind: 'idle' } | { kind: 'uploading'; loaded: number; total: number } | { kind: 'processing'; importId: string } | { kind: 'failed'; message: string }
 
@@ -33,13 +34,7 @@ function Processing({ importId, onFinished }: { importId: string; onFinished: ()
   useEffect(() => { if (finished) onDone() }, [finished])
   if (!imp.data) return <p className="muted">Waiting for the import to start…</p>
   if (finished) return <ImportResult imp={imp.data} />
-  const pct = Math.round(100 * imp.data.job.progress)
-  return (
-    <div role="progressbar" aria-label="import processing" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} data-testid="import-progress">
-      <div className="progress"><div style={{ width: `${pct}%` }} /></div>
-      <div className="muted small">{imp.data.job.status === 'QUEUED' ? 'queued: waiting for the worker' : `${pct}% · ${imp.data.job.phase}`}</div>
-    </div>
-  )
+  return <JobRowStatus job={imp.data.job} label="import processing" queued="queued: waiting for the worker" wide testId="import-progress" />
 }
 
 export function ImportPanel({ projectId, onFinished }: { projectId: string; onFinished: () => void }) {

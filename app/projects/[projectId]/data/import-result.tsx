@@ -3,16 +3,12 @@
 // imported with a change (warnings: invalid UTF-8 replaced, NUL removed).
 import type { inferRouterOutputs } from '@trpc/server'
 import type { AppRouter } from '@/server/api/root.ts'
+import { isActiveJob, JobStatusBadge, type JobStatus } from '../../../_components/job-status-badge.tsx'
 
 export type ImportView = inferRouterOutputs<AppRouter>['imports']['get']
 
-const BADGE: Record<string, string> = { SUCCEEDED: 'badge badge-ok', FAILED: 'badge badge-err', CANCELLED: 'badge badge-err', RUNNING: 'badge badge-run', QUEUED: 'badge' }
-
-export const isFinished = (status?: string) => status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED'
-
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={BADGE[status] ?? 'badge'}>{status.toLowerCase()}</span>
-}
+/** An import's job has ended (any way). */
+export const isFinished = (status?: JobStatus) => status !== undefined && !isActiveJob(status)
 
 export function ImportCounts({ imp }: { imp: ImportView }) {
   return (
@@ -55,7 +51,7 @@ export function ImportResult({ imp }: { imp: ImportView }) {
   return (
     <div data-testid="import-result">
       <div className="row">
-        <StatusBadge status={imp.job.status} />
+        <JobStatusBadge status={imp.job.status} testId="import-status" />
         <span className="small muted">{imp.filename}</span>
       </div>
       {imp.job.error && <p className="error" role="alert">{imp.job.error}</p>}
