@@ -1,14 +1,31 @@
-// The role × procedure matrix: every tRPC procedure of the app, called as each kind of user.
-// A role not allowed must be refused (FORBIDDEN; UNAUTHORIZED when signed out); an allowed role
-// must get past the access checks (NOT_FOUND / CONFLICT / BAD_REQUEST from a sample input are fine).
-// A procedure without an entry in MATRIX fails the suite: adding an endpoint means adding it here.
+// The role × procedure matrix: every tRPC procedure of the app, called as each kind of user, on
+// real objects (a project with pairs and leases, an import, a judge, a trained tiny reward model, a
+// job). A role not allowed must be refused (FORBIDDEN; UNAUTHORIZED when signed out). An allowed
+// role must succeed, and its real result (and effect) is checked: never a NOT_FOUND from a made-up
+// id passing for "allowed". A procedure without an entry in MATRIX fails the suite: adding an
+// endpoint means adding it here.
 import crypto from 'node:crypto'
 import { TRPCError } from '@trpc/server'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { appRouter } from '@/server/api/root.ts'
+import { hashPassword, verifyPassword } from '@/server/auth/password.ts'
 import type { Actor } from '@/server/lib/actor.ts'
 import { db } from '@/server/db/client.ts'
-import { callerFor, makeProject, makeUser } from './helpers.ts'
+import { stopBoss } from '@/server/jobs/boss.ts'
+import { submitLabel } from '@/server/services/annotation/submit-label.ts'
+import { importLocalFile } from '@/server/services/imports/import-local-file.ts'
+import { stopScoringThread } from '@/server/services/scoring/score-texts.ts'
+import { trainerDefault } from '@/server/services/reward-models/trainer-settings.ts'
+import { runJob } from '@/workers/run-job.ts'
+import { trainRmTask } from '@/workers/tasks/train-rm.ts'
+import { callerFor, makeProject, makeUser, settleOtherJobs } from './helpers.ts'
+import { FAST_TRAINER, pretrainTinyBase } from './rm-fixtures.ts'
+import { createJudge } from '@/server/services/judges/create-judge.ts'
+import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
+import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 
 type Who = 'annotator-member' | 'annotator-nonmember' | 'researcher' | 'admin' | 'signed-out'
 const EVERYONE: Who[] = ['annotator-member', 'annotator-nonmember', 'researcher', 'admin', 'signed-out']
@@ -18,6 +35,8 @@ const SIGNED_IN: Who[] = ['annotator-member', 'annotator-nonmember', 'researcher
 const PROJECT: Who[] = ['annotator-member', 'researcher', 'admin']
 const STAFF: Who[] = ['researcher', 'admin']
 const ADMIN: Who[] = ['admin']
+const PASSWORD = 'fixture-password'
+const JUDGE_CONFIG = { provider: { kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: 'matrix-judge' } }
 
 type Fixture = {
   admin: Actor; researcher: Actor; member: Actor; nonmember: Actor
@@ -25,84 +44,178 @@ type Fixture = {
   spare: Actor
   projectId: string
   pairIds: string[]
-  /** A job the researcher started (already ended, no pg-boss message): jobs.* act on it. */
+  /** A job the researcher started (already ended, no pg-boss message). */
   jobId: string
   /** An open annotation lease of each signed-in caller in the fixture project. The non-member's
    * is the "removed from the project while holding a lease" case: it must still be refused. */
   leases: Record<Exclude<Who, 'signed-out'>, string>
+  /** The shared fixture's real objects (also in every mutation's own fixture where it needs them). */
+  importId: string; judgeId: string; rewardModelId: string; secondModelId: string
 }
-type Entry = { allowed: Who[]; input?: (f: Fixture, who: Who) => unknown }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry reads its own procedure's answer
+type Result = any
+type Entry = {
+  allowed: Who[]
+  input?: (f: Fixture, who: Who) => unknown
+  /** An allowed call's real answer and effect, as `who`. */
+  expect: (r: Result, f: Fixture, who: Who) => void | Promise<void>
+}
 
 const unique = () => crypto.randomBytes(5).toString('hex')
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rewardlab-matrix-'))
+const actorOf = (who: Who, f: Fixture): Actor | null =>
+  ({ 'annotator-member': f.member, 'annotator-nonmember': f.nonmember, researcher: f.researcher, admin: f.admin, 'signed-out': null })[who]
+const leaseOf = (f: Fixture, who: Who) => f.leases[who === 'signed-out' ? 'annotator-member' : who]
+const me = (f: Fixture, who: Who) => actorOf(who, f)!
 
-/** Procedure path → who may call it and a sample input. Keep it in step with server/api/routers/*. */
+/** Procedure path → who may call it, a sample input and what an allowed call must answer. Keep it in step with server/api/routers/*. */
 const MATRIX: Record<string, Entry> = {
   // projects
-  'projects.list': { allowed: SIGNED_IN },
-  'projects.get': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }) },
-  'projects.create': { allowed: STAFF, input: () => ({ name: `matrix-${unique()}` }) },
-  'projects.update': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, patch: { description: 'changed by the matrix' } }) },
-  'projects.members': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
-  'projects.setMembers': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, userIds: [f.member.id, f.spare.id] }) },
+  'projects.list': { allowed: SIGNED_IN, expect: (r, f, who) => expect(r.some((p: { id: string }) => p.id === f.projectId)).toBe(who !== 'annotator-nonmember') },
+  'projects.get': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r).toMatchObject({ id: f.projectId, pairCount: 6 + 2 /* made + imported */ }) },
+  'projects.create': {
+    allowed: STAFF, input: () => ({ name: `matrix-${unique()}` }),
+    expect: async (r, f, who) => expect(await db.project.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ name: r.name, createdById: me(f, who).id }),
+  },
+  'projects.update': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, patch: { description: 'changed by the matrix' } }),
+    expect: async (_r, f) => expect((await db.project.findUniqueOrThrow({ where: { id: f.projectId } })).description).toBe('changed by the matrix'),
+  },
+  'projects.members': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.members.map((m: { id: string }) => m.id)).toEqual([f.member.id]) },
+  'projects.setMembers': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, userIds: [f.member.id, f.spare.id] }),
+    expect: async (_r, f) => expect((await db.projectMember.findMany({ where: { projectId: f.projectId } })).map((m) => m.userId).sort()).toEqual([f.member.id, f.spare.id].sort()),
+  },
   // imports (uploads are a route handler, not tRPC)
-  'imports.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
-  // Staff pass the role check and get NOT_FOUND; an annotator is refused before the lookup.
-  'imports.get': { allowed: STAFF, input: () => ({ importId: 'no-such-import' }) },
-  'imports.formats': { allowed: STAFF },
-  'imports.sniff': { allowed: STAFF, input: () => ({ sample: '{"chosen": "\\n\\nHuman: hi\\n\\nAssistant: hello", "rejected": "\\n\\nHuman: hi\\n\\nAssistant: go away"}\n' }) },
+  'imports.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.map((i: { id: string }) => i.id)).toContain(f.importId) },
+  'imports.get': { allowed: STAFF, input: (f) => ({ importId: f.importId }), expect: (r, f) => expect(r).toMatchObject({ id: f.importId, pairsCreated: 2, job: { status: 'SUCCEEDED' } }) },
+  'imports.formats': { allowed: STAFF, expect: (r) => expect(r.formats.map((x: { id: string }) => x.id)).toContain('HH_RLHF') },
+  'imports.sniff': {
+    allowed: STAFF, input: () => ({ sample: '{"chosen": "\\n\\nHuman: hi\\n\\nAssistant: hello", "rejected": "\\n\\nHuman: hi\\n\\nAssistant: go away"}\n' }),
+    expect: (r) => expect(r).toEqual({ format: 'HH_RLHF' }),
+  },
   // users
-  'users.list': { allowed: ADMIN },
-  'users.create': { allowed: ADMIN, input: () => ({ email: `matrix-${unique()}@test.rewardlab`, name: 'Matrix', role: 'ANNOTATOR', password: 'matrix-password' }) },
-  'users.update': { allowed: ADMIN, input: (f) => ({ userId: f.spare.id, patch: { name: 'Renamed by the matrix', role: 'RESEARCHER' } }) },
-  'users.resetPassword': { allowed: ADMIN, input: (f) => ({ userId: f.spare.id, password: 'matrix-password' }) },
-  'users.setProjects': { allowed: ADMIN, input: (f) => ({ userId: f.spare.id, projectIds: [f.projectId] }) },
-  'users.me': { allowed: SIGNED_IN },
-  // Fixture users have no real hash: allowed callers get BAD_REQUEST (wrong current password), never a change.
-  'users.changeOwnPassword': { allowed: SIGNED_IN, input: () => ({ currentPassword: 'not-the-password', newPassword: 'matrix-password' }) },
+  'users.list': { allowed: ADMIN, expect: (r, f) => expect(r.find((u: { id: string }) => u.id === f.spare.id)).toMatchObject({ role: 'ANNOTATOR' }) },
+  'users.create': {
+    allowed: ADMIN, input: () => ({ email: `matrix-${unique()}@test.rewardlab`, name: 'Matrix', role: 'ANNOTATOR', password: 'matrix-password' }),
+    expect: async (r) => expect(await db.user.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ name: 'Matrix', role: 'ANNOTATOR', active: true }),
+  },
+  'users.update': {
+    allowed: ADMIN, input: (f) => ({ userId: f.spare.id, patch: { name: 'Renamed by the matrix', role: 'RESEARCHER' } }),
+    expect: async (_r, f) => expect(await db.user.findUniqueOrThrow({ where: { id: f.spare.id } })).toMatchObject({ name: 'Renamed by the matrix', role: 'RESEARCHER' }),
+  },
+  'users.resetPassword': {
+    allowed: ADMIN, input: (f) => ({ userId: f.spare.id, password: 'matrix-password' }),
+    expect: async (_r, f) => expect(await verifyPassword((await db.user.findUniqueOrThrow({ where: { id: f.spare.id } })).passwordHash, 'matrix-password')).toBe(true),
+  },
+  'users.setProjects': {
+    allowed: ADMIN, input: (f) => ({ userId: f.spare.id, projectIds: [f.projectId] }),
+    expect: async (_r, f) => expect((await db.projectMember.findMany({ where: { userId: f.spare.id } })).map((m) => m.projectId)).toEqual([f.projectId]),
+  },
+  'users.me': { allowed: SIGNED_IN, expect: (r, f, who) => expect(r).toMatchObject({ id: me(f, who).id, email: me(f, who).email }) },
+  'users.changeOwnPassword': {
+    allowed: SIGNED_IN, input: () => ({ currentPassword: PASSWORD, newPassword: 'matrix-password' }),
+    expect: async (_r, f, who) => expect(await verifyPassword((await db.user.findUniqueOrThrow({ where: { id: me(f, who).id } })).passwordHash, 'matrix-password')).toBe(true),
+  },
   // audit
-  'audit.list': { allowed: ADMIN, input: () => ({ limit: 5 }) },
+  'audit.list': { allowed: ADMIN, input: () => ({ limit: 5 }), expect: (r) => expect(r.items.length).toBeGreaterThan(0) },
   // annotation: each caller acts on their own lease (another person's lease is NOT_FOUND, which proves nothing)
-  'annotation.next': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }) },
-  'annotation.progress': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }) },
-  'annotation.submit': { allowed: PROJECT, input: (f, who) => ({ assignmentId: leaseOf(f, who), choice: 'A', confidence: 4 }) },
-  'annotation.skip': { allowed: PROJECT, input: (f, who) => ({ assignmentId: leaseOf(f, who) }) },
-  'annotation.undo': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }) },
+  'annotation.next': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r, f, who) => expect(r).toMatchObject({ done: false, assignmentId: leaseOf(f, who) }) },
+  'annotation.progress': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r).toMatchObject({ mine: 0, project: { done: 0 } }) },
+  'annotation.submit': {
+    allowed: PROJECT, input: (f, who) => ({ assignmentId: leaseOf(f, who), choice: 'A', confidence: 4 }),
+    expect: async (r, f, who) => {
+      expect(await db.label.findFirstOrThrow({ where: { userId: me(f, who).id } })).toMatchObject({ choice: 'A', confidence: 4, source: 'HUMAN' })
+      expect(r.assignmentId).not.toBe(leaseOf(f, who)) // the next item
+    },
+  },
+  'annotation.skip': {
+    allowed: PROJECT, input: (f, who) => ({ assignmentId: leaseOf(f, who) }),
+    expect: async (_r, f, who) => expect((await db.assignment.findUniqueOrThrow({ where: { id: leaseOf(f, who) } })).status).toBe('SKIPPED'),
+  },
+  'annotation.undo': {
+    // The caller's own label first (through the service), then undone: it is gone and its lease reopens.
+    allowed: PROJECT, input: (f) => ({ projectId: f.projectId }),
+    expect: async (r, f, who) => {
+      expect(r).toMatchObject({ done: false, assignmentId: leaseOf(f, who), previous: { choice: 'B' } })
+      expect(await db.label.count({ where: { userId: me(f, who).id } })).toBe(0)
+    },
+  },
   // agreement
-  'agreement.project': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
-  // reward models: staff only; ids that do not exist give allowed callers NOT_FOUND, and the train
-  // call names a folder that is not there (BAD_REQUEST), so the matrix never queues real training.
-  // Judges: staff only. create names a model folder that is not there (BAD_REQUEST), so no judge is made.
-  'judges.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
-  'judges.get': { allowed: STAFF, input: () => ({ judgeId: 'no-such-judge' }) },
-  'judges.create': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, name: 'matrix', config: { provider: { kind: 'onnx', modelDir: '/no/such/lm-folder' } } }) },
-  'judges.update': { allowed: STAFF, input: () => ({ judgeId: 'no-such-judge', name: 'x' }) },
-  'judges.startRun': { allowed: STAFF, input: () => ({ judgeId: 'no-such-judge', scope: 'ALL' }) },
-  'judges.dashboard': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, raterKey: 'judge:nobody' }) },
-  'judges.keyRefs': { allowed: STAFF },
-  'rewardModels.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }) },
-  'rewardModels.get': { allowed: STAFF, input: () => ({ rewardModelId: 'no-such-model' }) },
-  'rewardModels.train': { allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: 'matrix', base: { source: 'HF_FOLDER', path: '/no/such/hf-folder' } } }) },
-  'rewardModels.startScoring': { allowed: STAFF, input: () => ({ rewardModelId: 'no-such-model' }) },
-  'rewardModels.scores': { allowed: STAFF, input: () => ({ rewardModelId: 'no-such-model', page: 1 }) },
-  'rewardModels.playground': { allowed: STAFF, input: () => ({ rewardModelId: 'no-such-model', prompt: 'Hi', responseA: ' a', responseB: ' b' }) },
-  'rewardModels.compare': { allowed: STAFF, input: () => ({ a: 'no-such-model', b: 'no-such-model-2' }) },
-  'rewardModels.baseModels': { allowed: STAFF },
-  'rewardModels.trainerSettings': { allowed: STAFF },
+  'agreement.project': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r).toMatchObject({ source: 'HUMAN', includeExternal: true }) },
+  // judges: staff only; the judge points at a closed local port (loopback is allowed in the tests), never called here
+  'judges.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.judges.map((j: { id: string }) => j.id)).toContain(f.judgeId) },
+  'judges.get': { allowed: STAFF, input: (f) => ({ judgeId: f.judgeId }), expect: (r, f) => expect(r).toMatchObject({ id: f.judgeId, name: 'matrix judge', hasApiKey: false }) },
+  'judges.create': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, name: `created ${unique()}`, config: JUDGE_CONFIG }),
+    expect: async (r, f) => expect(await db.judge.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ projectId: f.projectId, version: 1 }),
+  },
+  'judges.update': {
+    allowed: STAFF, input: (f) => ({ judgeId: f.judgeId, name: 'renamed by the matrix' }),
+    expect: async (_r, f) => expect((await db.judge.findUniqueOrThrow({ where: { id: f.judgeId } })).name).toBe('renamed by the matrix'),
+  },
+  'judges.startRun': {
+    allowed: STAFF, input: (f) => ({ judgeId: f.judgeId, scope: 'ALL' }),
+    expect: async (r, f) => expect(await db.judgeRun.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ judgeId: f.judgeId, job: { kind: 'JUDGE_RUN', status: 'QUEUED' } }),
+  },
+  'judges.dashboard': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, raterKey: `judge:${f.judgeId}:v1` }),
+    expect: (r, f) => expect(r).toMatchObject({ raterKey: `judge:${f.judgeId}:v1`, labels: 1 }),
+  },
+  'judges.keyRefs': { allowed: STAFF, expect: (r) => expect(Array.isArray(r)).toBe(true) },
+  // reward models: staff only, on a tiny model trained once for the file (its ONNX export scores for real)
+  'rewardModels.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.find((m: { id: string }) => m.id === f.rewardModelId)).toMatchObject({ exported: true }) },
+  'rewardModels.get': { allowed: STAFF, input: (f) => ({ rewardModelId: f.rewardModelId }), expect: (r, f) => expect(r).toMatchObject({ id: f.rewardModelId, job: { status: 'SUCCEEDED' } }) },
+  'rewardModels.train': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `queued ${unique()}`, base: { source: 'BUILTIN', size: 'tiny' } } }),
+    expect: async (r, f) => expect(await db.rewardModel.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ projectId: f.projectId, job: { kind: 'TRAIN_RM', status: 'QUEUED' } }),
+  },
+  'rewardModels.startScoring': {
+    allowed: STAFF, input: (f) => ({ rewardModelId: f.rewardModelId }),
+    expect: async (r, f) => expect(await db.scoreRun.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ rewardModelId: f.rewardModelId, job: { kind: 'SCORE_PAIRS' } }),
+  },
+  'rewardModels.scores': { allowed: STAFF, input: (f) => ({ rewardModelId: f.rewardModelId, page: 1 }), expect: (r) => expect(r).toMatchObject({ page: 1, total: 0, rows: [] }) },
+  'rewardModels.playground': {
+    allowed: STAFF, input: (f) => ({ rewardModelId: f.rewardModelId, prompt: 'Hi', responseA: ' a', responseB: ' b' }),
+    expect: (r) => {
+      expect(Number.isFinite(r.rewardA) && Number.isFinite(r.rewardB)).toBe(true)
+      expect(r.probabilityA).toBeCloseTo(1 / (1 + Math.exp(r.rewardB - r.rewardA)), 9)
+    },
+  },
+  'rewardModels.compare': { allowed: STAFF, input: (f) => ({ a: f.rewardModelId, b: f.secondModelId }), expect: (r, f) => expect([r.a.id, r.b.id]).toEqual([f.rewardModelId, f.secondModelId]) },
+  'rewardModels.baseModels': { allowed: STAFF, expect: (r) => expect(r.some((b: { source: string; ref: string; status: string }) => b.source === 'BUILTIN' && b.ref === 'tiny' && b.status === 'READY')).toBe(true) },
+  'rewardModels.trainerSettings': { allowed: STAFF, expect: (r) => expect(r.seed.default).toBe(trainerDefault('seed')) },
   // jobs: staff, or the person who started the job (here the researcher)
-  'jobs.progress': { allowed: STAFF, input: (f) => ({ jobId: f.jobId }) },
-  'jobs.cancel': { allowed: STAFF, input: (f) => ({ jobId: f.jobId }) },
+  'jobs.progress': { allowed: STAFF, input: (f) => ({ jobId: f.jobId }), expect: (r, f) => expect(r.job).toMatchObject({ id: f.jobId, status: 'QUEUED' }) },
+  'jobs.cancel': {
+    allowed: STAFF, input: (f) => ({ jobId: f.jobId }),
+    expect: async (r, f) => {
+      expect(r).toEqual({ status: 'CANCELLED' })
+      expect(await db.job.findUniqueOrThrow({ where: { id: f.jobId } })).toMatchObject({ status: 'CANCELLED', stopReason: 'CANCELLED_BY_USER' })
+    },
+  },
 }
 
 // At runtime tRPC 11 keeps a flat record keyed by path ('users.create'); its type says nested.
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>
 const paths = Object.keys(procedures).sort()
+let passwordHash = ''
+let trained: { outputDir: string; baseModelId: string; jobId: string }
 
-const leaseOf = (f: Fixture, who: Who) => f.leases[who === 'signed-out' ? 'annotator-member' : who]
+/** Reward-model rows of a project sharing the one trained export (a second one for compare). */
+async function modelsIn(projectId: string, owner: Actor) {
+  const make = async (name: string) => {
+    const job = await db.job.create({ data: { kind: 'TRAIN_RM', status: 'SUCCEEDED', progress: 1, phase: 'done', createdById: owner.id, projectId, finishedAt: new Date() } })
+    return (await db.rewardModel.create({ data: { projectId, name, baseModelId: trained.baseModelId, jobId: job.id, config: rewardModelConfigSchema.parse({ name, base: { source: 'BUILTIN', size: 'tiny' } }), outputDir: trained.outputDir, createdById: owner.id } })).id
+  }
+  return [await make('matrix model'), await make('matrix model 2')]
+}
 
 async function makeFixture(): Promise<Fixture> {
   const [admin, researcher, member, nonmember, spare] = await Promise.all([
     makeUser('ADMIN'), makeUser('RESEARCHER'), makeUser('ANNOTATOR'), makeUser('ANNOTATOR'), makeUser('ANNOTATOR'),
   ])
+  await db.user.updateMany({ where: { id: { in: [admin, researcher, member, nonmember, spare].map((u) => u.id) } }, data: { passwordHash } })
   const project = await makeProject({ owner: researcher, pairs: 6, members: [member] })
   const pairs = await db.pair.findMany({ where: { projectId: project.id }, select: { id: true }, orderBy: { ordinal: 'asc' } })
   const holders = { 'annotator-member': member, 'annotator-nonmember': nonmember, researcher, admin }
@@ -114,37 +227,64 @@ async function makeFixture(): Promise<Fixture> {
     await db.pair.update({ where: { id: pairs[i].id }, data: { claimCount: { increment: 1 } } })
     leases[who as keyof Fixture['leases']] = a.id
   }
-  const job = await db.job.create({ data: { kind: 'SCORE_PAIRS', status: 'CANCELLED', phase: 'role-matrix fixture', createdById: researcher.id, projectId: project.id } })
-  return { admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id }
-}
-
-function actorOf(who: Who, f: Fixture): Actor | null {
-  switch (who) {
-    case 'annotator-member': return f.member
-    case 'annotator-nonmember': return f.nonmember
-    case 'researcher': return f.researcher
-    case 'admin': return f.admin
-    case 'signed-out': return null
+  // Queued, with no pg-boss message: jobs.cancel ends it at once, and no worker could take it.
+  const job = await db.job.create({ data: { kind: 'SCORE_PAIRS', phase: 'role-matrix fixture', createdById: researcher.id, projectId: project.id } })
+  const file = path.join(tmp, `${unique()}.jsonl`)
+  fs.writeFileSync(file, ['one', 'two'].map((w) => JSON.stringify({ prompt: `matrix ${w}?`, chosen: `good ${w}`, rejected: `bad ${w}` })).join('\n'))
+  const imp = await importLocalFile(researcher, { projectId: project.id, format: 'JSONL_PAIRS', mode: 'SKIP_INVALID', filePath: file })
+  const judge = await createJudge(researcher, { projectId: project.id, name: 'matrix judge', config: JUDGE_CONFIG } as never)
+  // One AI label of that judge, so its dashboard has something to show.
+  await db.label.create({ data: { pairId: pairs[5].id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
+  const [rewardModelId, secondModelId] = await modelsIn(project.id, researcher)
+  return {
+    admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id,
+    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId,
   }
 }
 
-/** Calls `path` (e.g. "annotation.submit") as `who`; resolves to the error code, or 'OK'. */
-async function callAs(who: Who, path: string, f: Fixture): Promise<string> {
+/** What a call needs beyond the fixture, made as `who` just before it. */
+async function prepare(path: string, f: Fixture, who: Who) {
+  if (path === 'annotation.undo') await submitLabel(me(f, who), { assignmentId: leaseOf(f, who), choice: 'B' })
+}
+
+/** Calls `path` (e.g. "annotation.submit") as `who`; resolves to the error code, or the answer. */
+async function callAs(who: Who, path: string, f: Fixture): Promise<{ code: string; result?: Result }> {
   const caller = callerFor(actorOf(who, f)) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>
   const [router, proc] = path.split('.')
   try {
-    await caller[router][proc](MATRIX[path].input?.(f, who))
-    return 'OK'
+    return { code: 'OK', result: await caller[router][proc](MATRIX[path].input?.(f, who)) }
   } catch (e) {
-    if (e instanceof TRPCError) return e.code
+    if (e instanceof TRPCError) return { code: `${e.code}: ${e.message}` }
     throw e
   }
 }
 
 function template(path: string) {
   const type = procedures[path]._def.type
-  return `  '${path}': { allowed: /* SIGNED_IN | PROJECT | STAFF | ADMIN | EVERYONE */, input: (f, who) => ({ /* a valid sample input for this ${type}; f has projectId, pairIds, leases[who], admin, researcher, member, nonmember, spare */ }) },`
+  return `  '${path}': { allowed: /* SIGNED_IN | PROJECT | STAFF | ADMIN | EVERYONE */, input: (f, who) => ({ /* a valid sample input for this ${type}; f has projectId, pairIds, leases[who], importId, judgeId, rewardModelId, … */ }), expect: (r, f, who) => { /* its real answer */ } },`
 }
+
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD)
+  // The tiny reward model every reward-model call acts on: trained once, here, on a project of its own.
+  const owner = await makeUser('RESEARCHER')
+  const project = await makeProject({ owner, pairs: 40 })
+  const pairs = await db.pair.findMany({ where: { projectId: project.id }, select: { id: true }, orderBy: { ordinal: 'asc' } })
+  await db.label.createMany({ data: pairs.map((p, i) => ({ pairId: p.id, source: 'HUMAN', choice: i % 2 ? 'A' : 'B', raterKey: 'ext:matrix', raterName: 'matrix' })) })
+  await pretrainTinyBase(owner, project.id)
+  const rm = await trainRewardModel(owner, project.id, rewardModelConfigSchema.parse({ name: 'matrix tiny', base: { source: 'BUILTIN', size: 'tiny' }, trainer: { ...FAST_TRAINER, 'train.max_steps': 4 } }))
+  await runJob('TRAIN_RM', { jobId: rm.jobId }, new AbortController().signal, trainRmTask, { retries: false })
+  const row = await db.rewardModel.findUniqueOrThrow({ where: { id: rm.id }, include: { job: true } })
+  expect(row.job.error).toBeNull()
+  trained = { outputDir: row.outputDir!, baseModelId: row.baseModelId, jobId: row.jobId }
+}, 300_000)
+
+afterAll(async () => {
+  await settleOtherJobs() // the runs and scorings the allowed calls queued
+  await stopScoringThread()
+  await stopBoss()
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
 
 describe('role matrix', () => {
   test('every procedure has a matrix entry, and every entry a procedure', () => {
@@ -159,7 +299,7 @@ describe('role matrix', () => {
   })
 
   let shared: Fixture
-  beforeAll(async () => { shared = await makeFixture() })
+  beforeAll(async () => { shared = await makeFixture() }, 120_000)
 
   const cells = paths.filter((p) => p in MATRIX).flatMap((path) => EVERYONE.map((who) => {
     const allowed = MATRIX[path].allowed.includes(who)
@@ -170,14 +310,15 @@ describe('role matrix', () => {
   for (const { name, path, who, allowed, refusal } of cells) {
     test(name, async () => {
       if (!allowed) {
-        expect(await callAs(who, path, shared)).toBe(refusal)
+        expect((await callAs(who, path, shared)).code.split(':')[0]).toBe(refusal)
         return
       }
-      // An allowed mutation may change what it touches: give it its own users and project.
+      // An allowed mutation changes what it touches: it gets its own users, project and objects.
       const f = procedures[path]._def.type === 'mutation' ? await makeFixture() : shared
-      const code = await callAs(who, path, f)
-      if (process.env.ROLE_MATRIX_VERBOSE) console.log(`${name}: ${code}`)
-      expect(['FORBIDDEN', 'UNAUTHORIZED', 'INTERNAL_SERVER_ERROR'], `${path} as ${who} was refused or failed: ${code}`).not.toContain(code)
+      await prepare(path, f, who)
+      const { code, result } = await callAs(who, path, f)
+      expect(code, `${path} as ${who} must succeed`).toBe('OK')
+      await MATRIX[path].expect(result, f, who)
     })
   }
 })
