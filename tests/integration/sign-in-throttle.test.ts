@@ -54,6 +54,21 @@ describe('sign-in throttling', () => {
     expect(await authenticateUser(u.email, 'right-password', { address: newAddress(), now: at(10) })).toMatchObject({ id: u.id })
   })
 
+  test('the per-address limit has a setting of its own (one NAT address for a whole lab)', async () => {
+    process.env.REWARDLAB_SIGNIN_MAX_FAILURES_PER_ADDRESS = '20'
+    try {
+      const u = await account()
+      const address = newAddress()
+      await fail(10, () => email('nobody'), address)
+      expect(await authenticateUser(u.email, 'right-password', { address, now: at(10) })).toMatchObject({ id: u.id })
+      // Ten more (straight into the table: no argon2 needed) make twenty since minute 0.
+      await db.authFailure.createMany({ data: Array.from({ length: 10 }, (_, i) => ({ account: email('nobody'), address, at: at(10.1 + i / 20) })) })
+      await expect(authenticateUser(u.email, 'right-password', { address, now: at(11) })).rejects.toMatchObject({ retryAfterS: 4 * 60 })
+    } finally {
+      delete process.env.REWARDLAB_SIGNIN_MAX_FAILURES_PER_ADDRESS
+    }
+  })
+
   test('a success clears the account\'s failures but not the address\'s failures for other accounts', async () => {
     const [mine, other] = [await account(), await account()]
     const address = newAddress()
