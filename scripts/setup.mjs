@@ -67,7 +67,7 @@ export function sourceHash() {
     }
   }
   for (const d of ['app', 'server', 'prisma']) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d))
-  for (const f of ['next.config.ts', 'package.json', 'tsconfig.json']) h.update(fs.readFileSync(path.join(root, f)))
+  for (const f of ['next.config.ts', 'proxy.ts', 'package.json', 'tsconfig.json']) h.update(fs.readFileSync(path.join(root, f)))
   return h.digest('hex')
 }
 

@@ -19,7 +19,7 @@ export async function NavBar() {
         {actor ? (
           <form action={signOutAction}>
             <span className="muted" data-testid="whoami">{actor.name} · {actor.role.toLowerCase()}</span>{' '}
-            <button className="btn btn-small" type="submit">Sign out</button>
+            <button className="btn btn-small" type="submit" title="Ends your sessions on every device">Sign out (all devices)</button>
           </form>
         ) : (
           <Link href="/signin">Sign in</Link>

@@ -3,22 +3,29 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import superjson from 'superjson'
 import { ZodError } from 'zod'
-import { ServiceError } from '../lib/errors.ts'
-import type { Actor } from '../lib/actor.ts'
+import { ServiceError, TooManyAttempts } from '../lib/errors.ts'
+import type { Actor, SessionClaim } from '../lib/actor.ts'
+import { zodIssueLines } from '../lib/zod-issues.ts'
 import type { Role } from '../db/client.ts'
 import { getActor } from '../services/users/get-actor.ts'
 
-export type Context = { userId: string | null }
+/** `sessionVersion` null: an in-process caller without a session (tests, scripts); see getActor. */
+export type Context = { userId: string | null; sessionVersion: number | null; clientAddress: string }
 
-/** Called per request with the session's user id (route handler), or directly by tests and scripts. */
-export function createContext(userId: string | null): Context {
-  return { userId }
+/**
+ * Per request with the session cookie's claim and the client's address (both API listeners), or
+ * directly by tests and scripts with a bare user id: they act as that user, with no session that
+ * could have been ended.
+ */
+export function createContext(who: SessionClaim | string | null, clientAddress = 'local'): Context {
+  if (typeof who === 'string') return { userId: who, sessionVersion: null, clientAddress }
+  return { userId: who?.userId ?? null, sessionVersion: who?.sessionVersion ?? null, clientAddress }
 }
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => `${i.path.join('.')}: ${i.message}`) : null
+    const zod = error.cause instanceof ZodError ? zodIssueLines(error.cause) : null
     return { ...shape, data: { ...shape.data, zodIssues: zod } }
   },
 })
@@ -38,7 +45,7 @@ const mapServiceErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(mapServiceErrors)
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const actor: Actor | null = ctx.userId ? await getActor(ctx.userId) : null
+  const actor: Actor | null = ctx.userId ? await getActor(ctx.userId, ctx.sessionVersion) : null
   if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' })
   return next({ ctx: { ...ctx, actor } })
 })
@@ -56,6 +63,12 @@ function withRoles(roles: Role[]) {
 export const memberProcedure = authedProcedure
 export const researcherProcedure = withRoles(['RESEARCHER', 'ADMIN'])
 export const adminProcedure = withRoles(['ADMIN'])
+
+/** Both API listeners: a throttled call says when to come back (HTTP Retry-After). */
+export function apiResponseMeta({ errors }: { errors: TRPCError[] }) {
+  const wait = errors.map((e) => e.cause).find((c) => c instanceof TooManyAttempts)?.retryAfterS
+  return wait ? { headers: { 'Retry-After': String(wait) } } : {}
+}
 
 /** Both API listeners (the Next.js route and scripts/web.ts) log unexpected errors the same way. */
 export function onApiError({ error, path }: { error: TRPCError; path?: string }) {

@@ -17,7 +17,8 @@ export async function makeUser(role: Role, name = `${role.toLowerCase()}-${uid()
   return { id: u.id, role: u.role, name: u.name, email: u.email }
 }
 
-export const callerFor = (actor: Actor | null) => createCaller(createContext(actor?.id ?? null))
+/** A caller acting as `actor`, from an address of its own (password checks are throttled per address). */
+export const callerFor = (actor: Actor | null) => createCaller(createContext(actor?.id ?? null, `test-${uid()}`))
 
 /** A project with `pairs` simple pairs; members are given annotators. */
 export async function makeProject(opts: { owner: Actor; pairs?: number; overlap?: number; members?: Actor[] }) {

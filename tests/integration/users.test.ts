@@ -8,6 +8,8 @@ import { updateUser } from '@/server/services/users/update-user.ts'
 import { authenticateUser } from '@/server/services/users/authenticate-user.ts'
 
 const email = (tag: string) => `${tag}-${crypto.randomBytes(4).toString('hex')}@test.rewardlab`
+// Sign-ins are throttled per client address too: this file's own address keeps other files' failures apart.
+const from = { address: `users-test-${crypto.randomBytes(4).toString('hex')}` }
 const auditOf = (entityId: string) => db.auditLog.findMany({ where: { entityId }, orderBy: { createdAt: 'asc' } })
 
 describe('users: accounts', () => {
@@ -114,11 +116,11 @@ describe('users: passwords', () => {
     const api = callerFor(admin)
     const address = email('reset')
     const u = await api.users.create({ email: address, name: 'Forgetful', role: 'ANNOTATOR', password: 'old-password' })
-    expect(await authenticateUser(address, 'old-password')).toMatchObject({ id: u.id })
+    expect(await authenticateUser(address, 'old-password', from)).toMatchObject({ id: u.id })
     await expect(api.users.resetPassword({ userId: u.id, password: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
     expect(await api.users.resetPassword({ userId: u.id, password: 'brand-new-password' })).toEqual({ ok: true })
-    expect(await authenticateUser(address, 'brand-new-password')).toMatchObject({ id: u.id })
-    expect(await authenticateUser(address, 'old-password')).toBeNull()
+    expect(await authenticateUser(address, 'brand-new-password', from)).toMatchObject({ id: u.id })
+    expect(await authenticateUser(address, 'old-password', from)).toBeNull()
     const audit = await auditOf(u.id)
     expect(audit.map((a) => a.action)).toEqual(['user.create', 'user.password.reset'])
     const hash = (await db.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash
@@ -130,8 +132,8 @@ describe('users: passwords', () => {
     const address = email('inactive')
     const u = await api.users.create({ email: address, name: 'Gone', role: 'RESEARCHER', password: 'right-password' })
     await api.users.update({ userId: u.id, patch: { active: false } })
-    expect(await authenticateUser(address, 'right-password')).toBeNull()
-    expect(await authenticateUser(email('nobody'), 'right-password')).toBeNull()
+    expect(await authenticateUser(address, 'right-password', from)).toBeNull()
+    expect(await authenticateUser(email('nobody'), 'right-password', from)).toBeNull()
   })
 
   test('anyone changes their own password, but only with the current one', async () => {
@@ -145,8 +147,8 @@ describe('users: passwords', () => {
     await expect(me.users.changeOwnPassword({ currentPassword: 'current-pass', newPassword: 'tiny' }))
       .rejects.toMatchObject({ code: 'BAD_REQUEST' })
     expect(await me.users.changeOwnPassword({ currentPassword: 'current-pass', newPassword: 'next-password' })).toEqual({ ok: true })
-    expect(await authenticateUser(address, 'next-password')).toMatchObject({ id: u.id })
-    expect(await authenticateUser(address, 'current-pass')).toBeNull()
+    expect(await authenticateUser(address, 'next-password', from)).toMatchObject({ id: u.id })
+    expect(await authenticateUser(address, 'current-pass', from)).toBeNull()
     const audit = await auditOf(u.id)
     expect(audit.at(-1)).toMatchObject({ action: 'user.password.change', userId: u.id, detail: null })
   })

@@ -26,5 +26,5 @@ export const usersRouter = createTRPCRouter({
   me: memberProcedure.query(({ ctx }) => getMe(ctx.actor)),
   changeOwnPassword: memberProcedure
     .input(z.object({ currentPassword: z.string().min(1).max(1024), newPassword: passwordSchema }))
-    .mutation(({ ctx, input }) => changeOwnPassword(ctx.actor, input.currentPassword, input.newPassword)),
+    .mutation(({ ctx, input }) => changeOwnPassword(ctx.actor, input.currentPassword, input.newPassword, { address: ctx.clientAddress })),
 })

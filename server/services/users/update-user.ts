@@ -1,5 +1,7 @@
 // Changes a user's name, role or active flag (admins). Guard rails: an admin cannot deactivate or
-// demote themselves, and the last active admin can be neither deactivated nor demoted.
+// demote themselves, and the last active admin can be neither deactivated nor demoted. Deactivation
+// ends the user's sessions, so reactivating the account later does not revive them. (A role change
+// needs no such step: the role is read from the user row on every request.)
 import { z } from 'zod'
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
@@ -28,8 +30,9 @@ export async function updateUser(actor: Actor, userId: string, patch: UserPatch)
     if (losesAdmin && admins.filter((id) => id !== userId).length === 0) {
       throw new ServiceError('CONFLICT', 'This is the last active admin: make another user admin first')
     }
+    const deactivates = before.active && patch.active === false
     const user = await tx.user.update({
-      where: { id: userId }, data: patch,
+      where: { id: userId }, data: { ...patch, ...(deactivates && { sessionVersion: { increment: 1 } }) },
       select: { id: true, email: true, name: true, role: true, active: true },
     })
     const changed = Object.fromEntries((Object.keys(patch) as (keyof UserPatch)[])

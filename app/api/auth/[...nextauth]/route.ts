@@ -1,2 +1,3 @@
-import { handlers } from '@/server/auth/index.ts'
-export const { GET, POST } = handlers
+// Auth.js's endpoints (sign-in callback, sign-out, CSRF token, session), throttled sign-in included.
+import { authRoutes } from '@/server/auth/index.ts'
+export const { GET, POST } = authRoutes

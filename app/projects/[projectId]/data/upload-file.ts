@@ -46,6 +46,7 @@ export function uploadFile(projectId: string, file: File, opts: UploadOptions, o
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', `/api/projects/${encodeURIComponent(projectId)}/imports?${q}`)
+    // The route takes this type only (415 otherwise): a cross-site form cannot send it.
     xhr.setRequestHeader('Content-Type', 'application/octet-stream')
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size)
     xhr.onload = () => {

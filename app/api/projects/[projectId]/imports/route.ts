@@ -1,38 +1,25 @@
 // Upload of an import file: the raw file is the request body (streamed to disk, never buffered), the
 // options are query parameters. Answers 201 with the import and its job id; the browser then polls
-// imports.get. A file over the limit is refused with 413 and nothing is kept.
-import { TRPCError } from '@trpc/server'
-import { getHTTPStatusCodeFromError } from '@trpc/server/http'
-import { sessionUserId } from '@/server/auth/index.ts'
-import { ServiceError } from '@/server/lib/errors.ts'
-import { getActor } from '@/server/services/users/get-actor.ts'
+// imports.get. A file over the limit is refused with 413 and nothing is kept. The body must be
+// application/octet-stream (what upload-file.ts sends) and come from our own origin: a cross-site
+// form can post text/plain, multipart or urlencoded bodies without asking, never this type.
+import { routeHandler, errorJson } from '@/server/api/route-handler.ts'
 import { createImport } from '@/server/services/imports/create-import.ts'
 import { importOptionsSchema } from '@/server/services/imports/create-import-record.ts'
 
 export const dynamic = 'force-dynamic'
 
-function errorResponse(e: unknown) {
-  if (e instanceof ServiceError) return Response.json({ error: e.message }, { status: getHTTPStatusCodeFromError(new TRPCError({ code: e.code })) })
-  console.error('import upload failed:', e)
-  return Response.json({ error: 'The upload failed on the server' }, { status: 500 })
-}
-
-export async function POST(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
-  const userId = await sessionUserId()
-  const actor = userId ? await getActor(userId) : null
-  if (!actor) return Response.json({ error: 'Sign in first' }, { status: 401 })
-  if (!req.body) return Response.json({ error: 'The request has no file in its body' }, { status: 400 })
-  const q = Object.fromEntries(new URL(req.url).searchParams)
-  const input = importOptionsSchema.safeParse({ ...q, projectId: (await params).projectId, filename: q.filename || 'upload' })
-  if (!input.success) return Response.json({ error: input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, { status: 400 })
-  try {
+export const POST = routeHandler<{ projectId: string }>(
+  { name: 'import upload', changesState: true, contentType: 'application/octet-stream' },
+  async (req, { actor, params }) => {
+    if (!req.body) return errorJson('BAD_REQUEST', 'The request has no file in its body')
+    const q = Object.fromEntries(new URL(req.url).searchParams)
+    const input = importOptionsSchema.parse({ ...q, projectId: params.projectId, filename: q.filename || 'upload' })
     const imp = await createImport(actor, {
-      ...input.data,
+      ...input,
       body: req.body,
       declaredBytes: Number(req.headers.get('content-length')) || null,
     })
     return Response.json({ id: imp.id, jobId: imp.jobId, bytes: imp.bytes }, { status: 201 })
-  } catch (e) {
-    return errorResponse(e)
-  }
-}
+  },
+)
