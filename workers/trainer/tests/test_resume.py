@@ -53,6 +53,7 @@ def test_a_stopped_run_continues_to_the_same_result(tmp_path, monkeypatch, event
     assert (Path(parts.out_dir) / "resume" / STATE).exists()
 
     monkeypatch.undo()
+    Path(parts.stop_file).unlink()  # the worker removes the request before it starts the next attempt
     train_rm.run(config(tmp_path, "parts"))  # the next attempt: same settings, a fresh process's config
     second = events()
     assert any(e["type"] == "log" and "resuming from step 4" in e["message"] for e in second)
@@ -69,6 +70,7 @@ def test_a_state_saved_under_other_settings_is_ignored(tmp_path, monkeypatch, ev
         train_rm.run(cfg)
     events()
     monkeypatch.undo()
+    Path(cfg.stop_file).unlink()
     changed = config(tmp_path, "run")
     changed.train.lr = 1e-4
     train_rm.run(changed)
