@@ -262,6 +262,13 @@ describe('using the model', () => {
     expect(bases.find((b) => b.source === 'BUILTIN' && b.ref === 'tiny')).toMatchObject({ status: 'READY' })
     expect(JSON.stringify(bases)).not.toContain('"path"')
   })
+
+  test('base models: a built-in one whose folder was deleted by hand is MISSING, not READY', async () => {
+    const job = await db.job.create({ data: { kind: 'PRETRAIN_LM', status: 'SUCCEEDED', createdById: researcher.id, finishedAt: new Date() } })
+    const gone = await db.baseModel.create({ data: { name: 'built-in tiny GPT (old recipe)', source: 'BUILTIN', ref: 'tiny', path: '/no/such/pretrained-folder', configHash: `gone-${job.id}`, jobId: job.id, createdById: researcher.id } })
+    const bases = await callerFor(researcher).rewardModels.baseModels()
+    expect(bases.find((b) => b.id === gone.id)).toMatchObject({ status: 'MISSING' })
+  })
 })
 
 describe('access', () => {

@@ -2,6 +2,8 @@
 // pretraining succeeded, a Hugging Face folder while it passes the same check as when it was chosen
 // (check-hf-folder.ts: inside the model folders, config.json and weights). A folder that is gone is
 // MISSING; one that is there but fails the check is FAILED, with the reason in `problem`.
+import fs from 'node:fs'
+import path from 'node:path'
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { hfFolderProblem } from './check-hf-folder.ts'
@@ -34,7 +36,7 @@ export async function listBaseModels(actor: Actor) {
       const p = dir ? hfFolderProblem(dir) : { missing: true, message: 'no folder recorded' }
       status = p === null ? 'READY' : p.missing ? 'MISSING' : 'FAILED'
       problem = p?.message ?? null
-    } else if (dir) status = 'READY'
+    } else if (dir) status = fs.existsSync(path.join(dir, 'config.json')) ? 'READY' : 'MISSING' // deleted by hand: the next run pretrains it again
     else status = b.job && ['QUEUED', 'RUNNING'].includes(b.job.status) ? 'PRETRAINING' : 'FAILED'
     return { ...b, status, problem, rewardModels: _count.rewardModels, pretrainSeconds: took.get(b.ref) ?? null }
   })
