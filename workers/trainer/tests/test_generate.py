@@ -11,7 +11,8 @@ EOS, PAD = 0, 0
 
 def tiny_lm(seed: int = 0) -> GPT2LMHeadModel:
     torch.manual_seed(seed)
-    model = GPT2LMHeadModel(GPT2Config(vocab_size=40, n_positions=64, n_embd=16, n_layer=2, n_head=2, eos_token_id=EOS, bos_token_id=EOS, pad_token_id=PAD))
+    config = GPT2Config(vocab_size=40, n_positions=64, n_embd=16, n_layer=2, n_head=2, eos_token_id=EOS, bos_token_id=EOS, pad_token_id=PAD)
+    model = GPT2LMHeadModel(config)
     return model.eval()
 
 
