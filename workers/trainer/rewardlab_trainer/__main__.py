@@ -11,7 +11,7 @@ import traceback
 
 from . import protocol
 
-COMMANDS = ("pretrain", "train-rm", "export-onnx", "export-lm", "score", "hh-pairs", "describe-config")
+COMMANDS = ("pretrain", "train-rm", "export-onnx", "export-lm", "score", "hh-pairs", "describe-config", "sft", "baselines", "ppo")
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -49,6 +49,12 @@ def _run(args: argparse.Namespace) -> None:
         from .export_lm_onnx import run
     elif args.command == "score":
         from .score import run
+    elif args.command == "sft":
+        from .sft import run
+    elif args.command == "baselines":
+        from .baselines import run
+    elif args.command == "ppo":
+        from .ppo import run
     else:
         return _hh_pairs(args, cfg.seed)
     run(cfg)

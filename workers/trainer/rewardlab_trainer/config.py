@@ -146,6 +146,71 @@ class ScoreSettings:
 
 
 @dataclass
+class GenerateSettings:
+    max_prompt_tokens: int = 192  # prompts are cut on the left (the end holds the question); 192 + 48 fits 256 positions
+    max_new_tokens: int = 48  # HH-RLHF assistant turns: median ~40 GPT-2 tokens; longer costs CPU minutes per PPO run
+    temperature: float = 1.0  # rollouts sample the policy itself: PPO's ratio assumes the samples come from pi
+    top_p: float = 1.0  # likewise no truncation for rollouts (TRL's PPO samples with top_p 1)
+    eval_temperature: float = 0.0  # greedy evaluation samples: the same prompt gives comparable text across steps
+    batch_size: int = 32  # prompts per generation batch (baselines, evaluation): more amortises the per-step cost
+    compile: bool = False  # torch.compile the decode step: worth it on a GPU for long runs, a minute of compiling on CPU
+
+
+@dataclass
+class SftSettings:
+    data: str | None = None  # JSONL {"prompt", "response", "split": "train"|"eval"} written by the worker
+    batch_size: int = 8  # examples per step: small CPU steps, a steady loss on ~2k examples
+    epochs: float = 1.0  # one pass over the preferred responses; more overfits 2k examples
+    max_steps: int = 0  # 0 = derived from epochs; >0 caps the run (tests)
+    lr: float = 1e-4  # a third of the pretraining rate: adapts the pretrained model without erasing it
+    min_lr_ratio: float = 0.1  # cosine decay to 10% of lr, as nanoGPT
+    warmup_steps: int = 10  # a short warm-up protects the pretrained weights from the first noisy steps
+    weight_decay: float = 0.0  # fine-tuning a pretrained model: no decay pulling it towards 0
+    grad_clip: float = 1.0  # nanoGPT's clip
+    max_length: int = 256  # prompt + response tokens per example, cut on the left (the response is kept)
+    eval_every: int = 50  # steps between held-out loss / perplexity measurements
+    samples: int = 4  # completions of held-out prompts shown at each evaluation, to read how the policy talks
+
+
+@dataclass
+class BaselineSettings:
+    prompts: str | None = None  # JSONL {"id", "prompt", "split"} written by the worker (only split 'train' is used)
+    reward_model: str | None = None  # the reward model's checkpoint folder that scores the baselines
+    k: int = 4  # baseline responses per prompt (arXiv 2403.07708 uses a few; 4 keeps the offline pass short)
+    out: str | None = None  # None = <out_dir>/baselines.jsonl: {"id", "scores": [k floats], "responses": [k texts]}
+
+
+@dataclass
+class PpoSettings:
+    prompts: str | None = None  # JSONL {"id", "prompt", "split"}: rollouts from 'train', evaluation samples from 'eval'
+    reward_model: str | None = None  # checkpoint folder of the reward model (frozen)
+    reward_mode: str = "plain"  # 'plain': r(x, y); 'contrastive': r(x, y) - aggregate of the prompt's baseline scores
+    baselines: str | None = None  # contrastive: the baselines JSONL of the same policy, RM and prompts
+    baseline_aggregate: str = "mean"  # the paper's choice; 'median', 'max' or 'min' as alternatives
+    value_init: str = "reward_model"  # value model from the RM's weights (the "N+ implementation details" recipe); or 'policy'
+    total_steps: int = 20  # PPO iterations (rollout + update); 20 of 16 rollouts fit ~5 min on 2 CPU cores
+    rollout_batch_size: int = 16  # completions per iteration (prompts sampled from the train split)
+    mini_batches: int = 2  # minibatches per PPO epoch over the rollout batch
+    ppo_epochs: int = 4  # passes over each rollout batch (TRL's default)
+    grad_accumulation: int = 1  # micro-batches per optimizer step, to fit large models in memory
+    lr: float = 2e-5  # policy and value learning rate: higher than TRL's 3e-6 because the built-in model is small
+    kl_coef: float = 0.05  # beta of the per-token KL penalty (TRL's default)
+    kl_estimator: str = "k1"  # 'k1' (log pi - log pi_ref, TRL's default) or 'k3' (always >= 0, lower variance)
+    target_kl: float = 0.0  # 0 = a fixed beta; > 0 adapts beta towards this per-sequence KL (Ziegler et al.)
+    kl_horizon: int = 10000  # the adaptive controller's horizon in responses
+    gamma: float = 1.0  # no discounting within a response: the score comes at its end
+    lam: float = 0.95  # GAE lambda (TRL's default): a little bias for much less variance
+    cliprange: float = 0.2  # PPO's policy ratio clip
+    cliprange_value: float = 0.2  # the value function's clip around its old predictions
+    vf_coef: float = 0.1  # weight of the value loss in the total loss (TRL's default)
+    whiten_rewards: bool = False  # TRL's default: whitening the per-token rewards changes their scale per batch
+    whiten_advantages: bool = True  # the usual recipe: advantages of zero mean and unit variance per batch
+    missing_eos_penalty: float = 1.0  # subtracted from the score of a response cut off without EOS, so length stays honest
+    eval_every: int = 5  # iterations between evaluation samples (greedy completions of the eval prompts, with rewards)
+    eval_prompts: int = 8  # how many eval prompts are completed at each evaluation (a fixed set)
+
+
+@dataclass
 class Config:
     out_dir: str = "runs/rm"  # checkpoints, ONNX and histograms go here
     seed: int = 1337  # nanoGPT's seed; every run with the same config draws the same batches and init
@@ -161,6 +226,10 @@ class Config:
     export: ExportSettings = field(default_factory=ExportSettings)
     lm_export: LMExportSettings = field(default_factory=LMExportSettings)
     score: ScoreSettings = field(default_factory=ScoreSettings)
+    generate: GenerateSettings = field(default_factory=GenerateSettings)
+    sft: SftSettings = field(default_factory=SftSettings)
+    baselines: BaselineSettings = field(default_factory=BaselineSettings)
+    ppo: PpoSettings = field(default_factory=PpoSettings)
 
 
 CHOICES = {
@@ -171,6 +240,10 @@ CHOICES = {
     "data.label_mode": {"auto", "hard"},
     "export.exporter": {"dynamo", "torchscript"},
     "score.backend": {"torch", "onnx"},
+    "ppo.reward_mode": {"plain", "contrastive"},
+    "ppo.baseline_aggregate": {"mean", "median", "max", "min"},
+    "ppo.value_init": {"reward_model", "policy"},
+    "ppo.kl_estimator": {"k1", "k3"},
     "device": {"auto", "cpu", "cuda"},
 }
 
