@@ -84,6 +84,7 @@ def sample(model, prompts: list[list[int]], *, max_new_tokens: int, eos_id: int,
 
 def default_step(model):
     def step(ids, mask, pos, cache):
-        res = model(input_ids=ids, attention_mask=mask, position_ids=pos, past_key_values=cache, use_cache=True)
+        # logits_to_keep=1: only the last position's logits; the prefill's [B, P, V] would cost more than the decode.
+        res = model(input_ids=ids, attention_mask=mask, position_ids=pos, past_key_values=cache, use_cache=True, logits_to_keep=1)
         return res.logits[:, -1, :], res.past_key_values
     return step
