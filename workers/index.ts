@@ -13,6 +13,9 @@ import { pretrainTask } from './tasks/pretrain-lm.ts'
 import { trainRmTask } from './tasks/train-rm.ts'
 import { scorePairsTask } from './tasks/score-pairs.ts'
 import { judgeRunTask } from './tasks/judge-run.ts'
+import { sftTask } from './tasks/sft.ts'
+import { baselinesTask } from './tasks/baselines.ts'
+import { ppoTask } from './tasks/ppo.ts'
 
 const TASKS: Record<JobKind, Task> = {
   IMPORT: importTask,
@@ -20,6 +23,9 @@ const TASKS: Record<JobKind, Task> = {
   TRAIN_RM: trainRmTask,
   SCORE_PAIRS: scorePairsTask,
   JUDGE_RUN: judgeRunTask,
+  SFT: sftTask,
+  BASELINES: baselinesTask,
+  PPO: ppoTask,
 }
 
 /** Seconds between reconciliation passes: a job whose worker died on another machine is picked up this long after pg-boss gives it up. */

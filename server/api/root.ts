@@ -8,6 +8,7 @@ import { agreementRouter } from './routers/agreement.ts'
 import { annotationRouter } from './routers/annotation.ts'
 import { rewardModelsRouter } from './routers/reward-models.ts'
 import { jobsRouter } from './routers/jobs.ts'
+import { policiesRouter } from './routers/policies.ts'
 import { judgesRouter } from './routers/judges.ts'
 
 export const appRouter = createTRPCRouter({
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   rewardModels: rewardModelsRouter,
   jobs: jobsRouter,
   judges: judgesRouter,
+  policies: policiesRouter,
 })
 
 export type AppRouter = typeof appRouter

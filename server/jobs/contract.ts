@@ -78,6 +78,33 @@ export const JOB_CONTRACT = {
     timeLimitSeconds: 0,
     continues: true,
   },
+  SFT: {
+    queue: 'sft-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    // Like reward-model training: one more try after a crash, continuing from the saved state.
+    retryLimit: 1,
+    timeLimitSeconds: 0,
+    continues: true,
+  },
+  BASELINES: {
+    queue: 'baselines-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    // Sampling k responses per prompt is redone whole on a retry: minutes for the built-in models.
+    retryLimit: 1,
+    // 12 h samples far more than any project's prompts × k on a CPU; a longer one is stuck.
+    timeLimitSeconds: 12 * HOUR,
+    continues: false,
+  },
+  PPO: {
+    queue: 'ppo-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    retryLimit: 1,
+    timeLimitSeconds: 0,
+    continues: true,
+  },
 } as const satisfies Record<JobKind, Entry>
 
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_CONTRACT)[K]['payload']>

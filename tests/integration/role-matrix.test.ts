@@ -50,7 +50,7 @@ type Fixture = {
    * is the "removed from the project while holding a lease" case: it must still be refused. */
   leases: Record<Exclude<Who, 'signed-out'>, string>
   /** The shared fixture's real objects (also in every mutation's own fixture where it needs them). */
-  importId: string; judgeId: string; rewardModelId: string; secondModelId: string
+  importId: string; judgeId: string; rewardModelId: string; secondModelId: string; policyId: string
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry reads its own procedure's answer
 type Result = any
@@ -185,6 +185,18 @@ const MATRIX: Record<string, Entry> = {
   'rewardModels.compare': { allowed: STAFF, input: (f) => ({ a: f.rewardModelId, b: f.secondModelId }), expect: (r, f) => expect([r.a.id, r.b.id]).toEqual([f.rewardModelId, f.secondModelId]) },
   'rewardModels.baseModels': { allowed: STAFF, expect: (r) => expect(r.some((b: { source: string; ref: string; status: string }) => b.source === 'BUILTIN' && b.ref === 'tiny' && b.status === 'READY')).toBe(true) },
   'rewardModels.trainerSettings': { allowed: STAFF, expect: (r) => expect(r.seed.default).toBe(trainerDefault('seed')) },
+  // policies: staff only; the fixture's SFT policy is "trained" (its folder is the tiny base), never run here
+  'policies.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.policies.map((p: { id: string }) => p.id)).toContain(f.policyId) },
+  'policies.get': { allowed: STAFF, input: (f) => ({ policyId: f.policyId }), expect: (r, f) => expect(r).toMatchObject({ id: f.policyId, kind: 'SFT', trained: true, samples: [] }) },
+  'policies.promptSet': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r.train + r.eval).toBe(8) },
+  'policies.startSft': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `sft ${unique()}`, base: { source: 'BUILTIN', size: 'tiny' } } }),
+    expect: async (r, f) => expect(await db.policy.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ projectId: f.projectId, kind: 'SFT', job: { kind: 'SFT', status: 'QUEUED' } }),
+  },
+  'policies.startPpo': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `ppo ${unique()}`, policyId: f.policyId, rewardModelId: f.rewardModelId, rewardMode: 'plain' } }),
+    expect: async (r, f) => expect(await db.policy.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ kind: 'PPO', parentId: f.policyId, job: { kind: 'PPO', status: 'QUEUED' } }),
+  },
   // jobs: staff, or the person who started the job (here the researcher)
   'jobs.progress': { allowed: STAFF, input: (f) => ({ jobId: f.jobId }), expect: (r, f) => expect(r.job).toMatchObject({ id: f.jobId, status: 'QUEUED' }) },
   'jobs.cancel': {
@@ -236,9 +248,12 @@ async function makeFixture(): Promise<Fixture> {
   // One AI label of that judge, so its dashboard has something to show.
   await db.label.create({ data: { pairId: pairs[5].id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
   const [rewardModelId, secondModelId] = await modelsIn(project.id, researcher)
+  const sftJob = await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', progress: 1, createdById: researcher.id, projectId: project.id, finishedAt: new Date() } })
+  const base = await db.baseModel.findUniqueOrThrow({ where: { id: trained.baseModelId } })
+  const policy = await db.policy.create({ data: { projectId: project.id, kind: 'SFT', name: 'matrix sft', baseModelId: base.id, jobId: sftJob.id, config: { name: 'matrix sft' }, outputDir: base.path, createdById: researcher.id } })
   return {
     admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id,
-    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId,
+    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id,
   }
 }
 

@@ -3,14 +3,11 @@
 // defaults and hints from here, and a researcher's overrides are checked against it, key by key.
 import settings from './trainer-settings.json' with { type: 'json' }
 
-export type TrainerCommand = 'train-rm' | 'pretrain'
+export type TrainerCommand = keyof typeof settings.overridable
 export type TrainerSetting = { key: string; type: string; default: unknown; choices: string[] | null; reason: string }
 
 const BY_KEY = new Map((settings.settings as TrainerSetting[]).map((s) => [s.key, s]))
-const OVERRIDABLE: Record<TrainerCommand, Set<string>> = {
-  'train-rm': new Set(settings.overridable['train-rm']),
-  pretrain: new Set(settings.overridable.pretrain),
-}
+const OVERRIDABLE = Object.fromEntries(Object.entries(settings.overridable).map(([c, keys]) => [c, new Set(keys)])) as Record<TrainerCommand, Set<string>>
 
 export function trainerSetting(key: string): TrainerSetting {
   const s = BY_KEY.get(key)

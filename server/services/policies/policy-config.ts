@@ -1,0 +1,52 @@
+// What a researcher chooses when training a policy, with defaults and the reason for each. The
+// trainer's own settings pass through as dotted keys under `trainer`, checked against the keys the
+// trainer lists as overridable for the command (config.py → trainer-settings.json).
+import { z } from 'zod'
+import { trainerDefault, overrideProblem, type TrainerCommand } from '../reward-models/trainer-settings.ts'
+
+const overrides = (command: TrainerCommand) => z
+  .record(z.string().max(60), z.union([z.number().finite(), z.string().max(100), z.boolean()]))
+  .refine((r) => Object.keys(r).length <= 40, 'at most 40 trainer settings')
+  .superRefine((r, ctx) => {
+    for (const [key, value] of Object.entries(r)) {
+      const problem = overrideProblem(command, key, value)
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem })
+    }
+  })
+  .default({})
+
+/** How a project's prompts are split: by prompt, seeded, so a prompt is train or eval in every run alike. */
+export const promptSplitSchema = z.object({
+  // The trainer's seed: the same split as the trainer's other runs of this project.
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(trainerDefault<number>('seed')),
+  // A tenth of the prompts held out: enough to read completions and evaluate, most prompts still train.
+  evalShare: z.number().min(0.02).max(0.5).default(0.1),
+})
+export type PromptSplit = z.infer<typeof promptSplitSchema>
+
+export const sftConfigSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  base: z.discriminatedUnion('source', [
+    z.object({ source: z.literal('BUILTIN'), size: z.enum(['tiny', 'small']).default('small') }),
+    z.object({ source: z.literal('HF_FOLDER'), path: z.string().min(1).max(1000) }),
+  ]).default({ source: 'BUILTIN', size: 'small' }),
+  // The human-majority winner is what people preferred; AI or self labels train on their own winner.
+  source: z.enum(['HUMAN', 'AI', 'SELF']).default('HUMAN'),
+  split: promptSplitSchema.prefault({}),
+  trainer: overrides('sft'),
+})
+export type SftConfig = z.infer<typeof sftConfigSchema>
+
+export const ppoConfigSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  /** The SFT policy it starts from (and its reference). */
+  policyId: z.string().min(1).max(64),
+  rewardModelId: z.string().min(1).max(64),
+  // Plain PPO maximises r(x, y); contrastive subtracts each prompt's offline baseline (arXiv 2403.07708).
+  rewardMode: z.enum(['plain', 'contrastive']).default('contrastive'),
+  // Baseline responses per prompt: the paper uses a few; 4 keeps the offline pass short.
+  k: z.number().int().min(1).max(32).default(4),
+  split: promptSplitSchema.prefault({}),
+  trainer: overrides('ppo'),
+})
+export type PpoConfig = z.infer<typeof ppoConfigSchema>

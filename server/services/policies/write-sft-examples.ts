@@ -1,0 +1,52 @@
+// Writes the SFT examples of a project: for each pair whose labels of the chosen source prefer one
+// response, the prompt and that response, split by prompt ({"prompt", "response", "split"} per line).
+// Human labels follow the human majority (one label counts, a tie or split gives no example); AI and
+// self labels their mean preference.
+import fs from 'node:fs'
+import { db } from '../../db/client.ts'
+import { badRequest } from '../../lib/errors.ts'
+import { majorityLabel } from '../agreement/stats.ts'
+import { probabilityOfA } from '../reward-models/write-training-pairs.ts'
+import type { SftConfig } from './policy-config.ts'
+import { splitOf } from './prompt-split.ts'
+
+const PAGE = 2000
+
+function winner(labels: { source: string; choice: 'A' | 'B' | 'TIE'; probability: number | null }[], source: SftConfig['source']): 'A' | 'B' | null {
+  const own = labels.filter((l) => l.source === source)
+  if (!own.length) return null
+  if (source === 'HUMAN') {
+    const m = majorityLabel(own.map((l) => l.choice))
+    return m === 'A' || m === 'B' ? m : null
+  }
+  const p = own.reduce((s, l) => s + probabilityOfA(l), 0) / own.length
+  return p > 0.5 ? 'A' : p < 0.5 ? 'B' : null
+}
+
+export async function writeSftExamples(projectId: string, cfg: SftConfig, file: string) {
+  const out = fs.createWriteStream(file)
+  const counts = { train: 0, eval: 0 }
+  let cursor = -1
+  for (;;) {
+    const pairs = await db.pair.findMany({
+      where: { projectId, ordinal: { gt: cursor }, labels: { some: { source: cfg.source } } }, orderBy: { ordinal: 'asc' }, take: PAGE,
+      select: {
+        ordinal: true, promptId: true, prompt: { select: { text: true } }, responseA: { select: { text: true } }, responseB: { select: { text: true } },
+        labels: { select: { source: true, choice: true, probability: true } },
+      },
+    })
+    if (!pairs.length) break
+    cursor = pairs.at(-1)!.ordinal
+    for (const p of pairs) {
+      const w = winner(p.labels, cfg.source)
+      if (!w) continue
+      const split = splitOf(p.promptId, cfg.split)
+      counts[split]++
+      const line = { prompt: p.prompt.text, response: w === 'A' ? p.responseA.text : p.responseB.text, split }
+      if (!out.write(JSON.stringify(line) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()))
+    }
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
+  if (counts.train === 0) throw badRequest(`No SFT examples: no pair of this project has a ${cfg.source.toLowerCase()} preference for one response`)
+  return counts
+}
