@@ -29,7 +29,7 @@ export function trainProcesses(command: string): number {
   if (!Number.isInteger(n) || n < 1) throw new Error(`REWARDLAB_TRAIN_PROCESSES must be a whole number >= 1, got "${process.env.REWARDLAB_TRAIN_PROCESSES}"`)
   return DATA_PARALLEL.has(command) ? n : 1
 }
-const DATA_PARALLEL = new Set(['train-rm'])
+const DATA_PARALLEL = new Set(['train-rm', 'sft', 'ppo'])
 
 /**
  * The argument list after the Python executable: the trainer module, or torchrun over it for several

@@ -3,43 +3,7 @@
 // (progress, loss curve, status), scores every pair and tries the playground; a second run is then
 // compared with the first. An annotator gets neither the tab nor the page. Screenshots go to tmp/.
 import { expect, test, type Page } from '@playwright/test'
-import { DEMO, signIn } from './helpers.ts'
-
-const TRAINING = 5 * 60_000
-
-async function openRewardModels(page: Page) {
-  await page.getByRole('link', { name: DEMO }).click()
-  await expect(page.getByRole('heading', { level: 1, name: DEMO })).toBeVisible()
-  await page.getByRole('link', { name: 'Reward models', exact: true }).click()
-  await expect(page).toHaveURL(/\/reward-models$/)
-}
-
-/** Fills the Train dialog for a quick tiny run and starts it; resolves on the run page. */
-async function startTinyRun(page: Page, name: string, opts: { humanShare?: number; screenshot?: string } = {}) {
-  await page.getByRole('button', { name: 'Train reward model' }).click()
-  const dialog = page.getByRole('form', { name: 'Train reward model' })
-  await expect(dialog).toBeVisible()
-  await expect(dialog.getByTestId('label-count-HUMAN')).toHaveText(/^\([1-9][\d,]* labels\)$/)
-  await dialog.getByLabel('Name').fill(name)
-  await dialog.getByLabel(/Built-in tiny/).check()
-  if (opts.humanShare) await dialog.getByLabel('Human-label share (%)').fill(String(opts.humanShare))
-  await dialog.getByText('Advanced: trainer hyperparameters').click()
-  await dialog.getByLabel('Max steps').fill('20')
-  await dialog.getByLabel('Max length').fill('64')
-  await dialog.getByLabel('Evaluate every').fill('5')
-  if (opts.screenshot) await page.screenshot({ path: opts.screenshot })
-  await dialog.getByRole('button', { name: 'Start training' }).click()
-  await expect(page).toHaveURL(/\/reward-models\/[a-z0-9]+$/)
-  await expect(page.getByTestId('rm-name')).toHaveText(name)
-}
-
-/** Waits for the run to end; a failed run fails the test at once, with the job's error. */
-async function waitForRunEnd(page: Page) {
-  const status = page.getByTestId('rm-status')
-  await expect(status).toHaveAttribute('data-status', /SUCCEEDED|FAILED|CANCELLED/, { timeout: TRAINING })
-  const error = await page.getByTestId('job-error').textContent({ timeout: 1000 }).catch(() => '')
-  expect(await status.getAttribute('data-status'), `the training job ended with: ${error}`).toBe('SUCCEEDED')
-}
+import { DEMO, openProjectTab, signIn, startTinyRewardModel, TRAINING, waitForRunEnd } from './helpers.ts'
 
 const percent = async (page: Page) => Number(await page.getByTestId('job-panel').getByRole('progressbar').getAttribute('aria-valuenow'))
 
@@ -47,8 +11,8 @@ test('a researcher trains a tiny reward model, follows it live, scores the pairs
   test.setTimeout(8 * 60_000)
   await page.setViewportSize({ width: 1280, height: 900 })
   await signIn(page, 'researcher@demo.rewardlab')
-  await openRewardModels(page)
-  await startTinyRun(page, `tiny e2e ${Date.now().toString(36)}`, { screenshot: 'tmp/rm-train-dialog.png' })
+  await openProjectTab(page, 'Reward models')
+  await startTinyRewardModel(page, `tiny e2e ${Date.now().toString(36)}`, { screenshot: 'tmp/rm-train-dialog.png' })
 
   // Live: the progress bar moves and the loss curve fills while the job runs.
   const panel = page.getByTestId('job-panel')
@@ -60,7 +24,7 @@ test('a researcher trains a tiny reward model, follows it live, scores the pairs
     readings.push(await percent(page))
     return page.getByTestId('rm-status').getAttribute('data-status')
   }, { timeout: TRAINING, intervals: [250] }).toMatch(/SUCCEEDED|FAILED|CANCELLED/)
-  await waitForRunEnd(page)
+  await waitForRunEnd(page, 'rm-status')
   readings.push(await percent(page))
   expect(readings).toEqual([...readings].sort((a, b) => a - b))
   expect(readings[0]).toBeLessThan(100)
@@ -107,9 +71,9 @@ test('a second run is compared with the first', async ({ page }) => {
   test.setTimeout(8 * 60_000)
   await page.setViewportSize({ width: 1280, height: 900 })
   await signIn(page, 'researcher@demo.rewardlab')
-  await openRewardModels(page)
-  await startTinyRun(page, `tiny e2e half ${Date.now().toString(36)}`, { humanShare: 50 })
-  await waitForRunEnd(page)
+  await openProjectTab(page, 'Reward models')
+  await startTinyRewardModel(page, `tiny e2e half ${Date.now().toString(36)}`, { humanShare: 50 })
+  await waitForRunEnd(page, 'rm-status')
 
   await page.getByRole('link', { name: '← Reward models' }).click()
   await page.getByRole('link', { name: 'Compare…' }).click()

@@ -69,10 +69,10 @@ test('every page renders and hydrates under the CSP, with no violation', async (
   await page.getByRole('link', { name: DEMO }).click()
   await expect(page).toHaveURL(/\/projects\/[^/]+$/)
   const project = new URL(page.url()).pathname
-  const pages = ['/projects', project, ...['annotate', 'data', 'agreement', 'judges', 'judges/dashboard', 'reward-models', 'settings'].map((t) => `${project}/${t}`), '/admin/users', '/admin/audit']
+  const pages = ['/projects', project, ...['annotate', 'data', 'agreement', 'judges', 'judges/dashboard', 'reward-models', 'policies', 'settings'].map((t) => `${project}/${t}`), '/admin/users', '/admin/audit']
   for (const path of pages) await visit(page, path)
   // Detail pages made by the other specs, when there are any.
-  for (const list of [`${project}/judges`, `${project}/reward-models`]) {
+  for (const list of [`${project}/judges`, `${project}/reward-models`, `${project}/policies`]) {
     await visit(page, list)
     const detail = await page.locator(`a[href^="${list}/"]:not([href*="dashboard"]):not([href*="compare"])`).first().getAttribute('href', { timeout: 1000 }).catch(() => null)
     if (detail) await visit(page, detail)

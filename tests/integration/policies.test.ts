@@ -5,11 +5,13 @@
 // state on the retry, and cancel stops it.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { db } from '@/server/db/client.ts'
 import { stopBoss } from '@/server/jobs/boss.ts'
 import type { Actor } from '@/server/lib/actor.ts'
 import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
+import { policyDir } from '@/server/services/policies/policy-paths.ts'
 import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
 import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
 import { runJob, type Task } from '@/workers/run-job.ts'
@@ -83,9 +85,9 @@ describe('SFT, baselines and PPO', () => {
       'objective/response_length', 'time/generate', 'time/score', 'time/reference', 'time/update']) expect(names, n).toContain(n)
     expect(await db.jobMetric.count({ where: { jobId: ppo.jobId, name: 'objective/kl' } })).toBe(10)
     const got = await api.policies.get({ policyId: ppo.id })
-    expect(got.samples.map((s) => s.step)).toEqual([5, 10])
-    expect(got.samples[1].samples).toHaveLength(2)
-    expect(typeof got.samples[1].samples[0].score).toBe('number')
+    expect(got.samples.map((s) => s.step)).toEqual([0, 5, 10])
+    expect(got.samples[2].samples).toHaveLength(2)
+    expect(typeof got.samples[2].samples[0].score).toBe('number')
 
     const again = await api.policies.startPpo({ projectId, config: { ...config, name: 'ppo contrastive 2' } })
     const second = await db.policy.findUniqueOrThrow({ where: { id: again.id }, include: { job: true } })
@@ -95,6 +97,27 @@ describe('SFT, baselines and PPO', () => {
     expect(await db.baselineSet.count({ where: { projectId } })).toBe(1)
     const changed = await api.policies.startPpo({ projectId, config: { ...config, name: 'ppo contrastive k3', k: 3 } })
     expect((await db.policy.findUniqueOrThrow({ where: { id: changed.id } })).baselineSetId).not.toBe(row.baselineSet!.id) // k is part of the key
+  }, 300_000)
+
+  test('a train-prompt sample: seeded, the same sample in the dialog, the baselines and the run', async () => {
+    const api = callerFor(researcher)
+    const all = await api.policies.promptSet({ projectId })
+    const five = await api.policies.promptSet({ projectId, trainPrompts: 5 })
+    expect(five).toEqual({ train: 5, eval: all.eval })
+    expect(await api.policies.promptSet({ projectId, trainPrompts: 10 ** 6 })).toEqual(all)
+    const config = { name: 'ppo sample', policyId: sftId, rewardModelId, rewardMode: 'contrastive' as const, k: 2, trainPrompts: 5, trainer: { ...PPO, 'ppo.total_steps': 2 } }
+    const ppo = await api.policies.startPpo({ projectId, config })
+    const row = await db.policy.findUniqueOrThrow({ where: { id: ppo.id }, include: { baselineSet: true } })
+    expect((await runHere('BASELINES', row.baselineSet!.jobId, baselinesTask)).error).toBeNull()
+    const lines = (p: string) => fs.readFileSync(p, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; split?: string })
+    const set = await db.baselineSet.findUniqueOrThrow({ where: { id: row.baselineSet!.id } })
+    const sampled = lines(set.path!).map((l) => l.id).sort()
+    expect(sampled).toHaveLength(5)
+    expect((await runHere('PPO', ppo.jobId, ppoTask)).error).toBeNull()
+    const prompts = lines(path.join(policyDir(ppo.id), 'prompts.jsonl'))
+    expect(prompts.filter((p) => p.split === 'train').map((p) => p.id).sort()).toEqual(sampled) // the run rolls out on exactly those
+    const again = await api.policies.startPpo({ projectId, config: { ...config, name: 'ppo sample 2' } })
+    expect((await db.policy.findUniqueOrThrow({ where: { id: again.id } })).baselineSetId).toBe(set.id)
   }, 300_000)
 
   test('refusals: a reward model on another base without value_init policy, a name taken twice', async () => {

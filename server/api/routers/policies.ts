@@ -14,8 +14,8 @@ const id = z.string().min(1).max(64)
 export const policiesRouter = createTRPCRouter({
   list: researcherProcedure.input(z.object({ projectId: id })).query(({ ctx, input }) => listPolicies(ctx.actor, input.projectId)),
   get: researcherProcedure.input(z.object({ policyId: id })).query(({ ctx, input }) => getPolicy(ctx.actor, input.policyId)),
-  promptSet: researcherProcedure.input(z.object({ projectId: id, split: promptSplitSchema.partial().default({}) }))
-    .query(({ ctx, input }) => describePromptSet(ctx.actor, input.projectId, input.split)),
+  promptSet: researcherProcedure.input(z.object({ projectId: id, split: promptSplitSchema.partial().default({}), trainPrompts: z.number().int().min(0).max(10_000_000).default(0) }))
+    .query(({ ctx, input }) => describePromptSet(ctx.actor, input.projectId, input.split, input.trainPrompts)),
   startSft: researcherProcedure.input(z.object({ projectId: id, config: sftConfigSchema })).mutation(({ ctx, input }) => startSftRun(ctx.actor, input.projectId, input.config)),
   startPpo: researcherProcedure.input(z.object({ projectId: id, config: ppoConfigSchema })).mutation(({ ctx, input }) => startPpoRun(ctx.actor, input.projectId, input.config)),
 })

@@ -32,5 +32,7 @@ export const rewardModelsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => scorePlayground(ctx.actor, input)),
   compare: researcherProcedure.input(z.object({ a: id, b: id })).query(({ ctx, input }) => compareRewardModels(ctx.actor, input.a, input.b)),
   baseModels: researcherProcedure.query(({ ctx }) => listBaseModels(ctx.actor)),
-  trainerSettings: researcherProcedure.query(({ ctx }) => listTrainerSettings(ctx.actor)),
+  trainerSettings: researcherProcedure
+    .input(z.object({ command: z.enum(['train-rm', 'sft', 'ppo', 'baselines']).default('train-rm') }).default({ command: 'train-rm' }))
+    .query(({ ctx, input }) => listTrainerSettings(ctx.actor, input.command)),
 })

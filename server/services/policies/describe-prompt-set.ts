@@ -6,9 +6,9 @@ import { POLICIES_STAFF_ONLY } from './find-policy.ts'
 import { promptSplitSchema, type PromptSplit } from './policy-config.ts'
 import { writePromptSet } from './write-prompt-set.ts'
 
-export async function describePromptSet(actor: Actor, projectId: string, split: Partial<PromptSplit>) {
+export async function describePromptSet(actor: Actor, projectId: string, split: Partial<PromptSplit>, trainPrompts = 0) {
   assertStaff(actor, POLICIES_STAFF_ONLY)
   await assertProjectAccess(actor, projectId)
-  const { train, eval: held } = await writePromptSet(projectId, promptSplitSchema.parse(split), null)
+  const { train, eval: held } = await writePromptSet(projectId, promptSplitSchema.parse(split), null, trainPrompts)
   return { train, eval: held }
 }

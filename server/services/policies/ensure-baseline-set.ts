@@ -23,7 +23,7 @@ export async function ensureBaselineSet(tx: Prisma.TransactionClient, a: Args) {
   if (existing && !['FAILED', 'CANCELLED'].includes(existing.job.status)) return existing
   const after = a.policy.outputDir ? null : { jobId: a.policy.jobId, phase: 'waiting for the SFT policy to finish training' }
   const job = await enqueueJob(tx, 'BASELINES', { createdById: a.actorId, projectId: a.projectId, after })
-  const config = { k: a.cfg.k, split: a.cfg.split, sampling: Object.fromEntries(SAMPLING_KEYS.filter((k) => k in a.cfg.trainer).map((k) => [k, a.cfg.trainer[k]])) }
+  const config = { k: a.cfg.k, split: a.cfg.split, trainPrompts: a.cfg.trainPrompts, sampling: Object.fromEntries(SAMPLING_KEYS.filter((k) => k in a.cfg.trainer).map((k) => [k, a.cfg.trainer[k]])) }
   if (existing) return tx.baselineSet.update({ where: { id: existing.id }, data: { jobId: job.id, path: null, stats: undefined }, include: { job: { select: { status: true } } } })
   return tx.baselineSet.create({
     data: { projectId: a.projectId, policyId: a.policy.id, rewardModelId: a.rewardModelId, key: a.key, config, jobId: job.id, createdById: a.actorId },

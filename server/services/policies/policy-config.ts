@@ -46,6 +46,9 @@ export const ppoConfigSchema = z.object({
   rewardMode: z.enum(['plain', 'contrastive']).default('contrastive'),
   // Baseline responses per prompt: the paper uses a few; 4 keeps the offline pass short.
   k: z.number().int().min(1).max(32).default(4),
+  // 0 = every train prompt (the paper's baselines). A short run sees only iterations x rollouts prompts:
+  // a seeded sample of N keeps its offline baseline pass to those (and is part of the baselines' key).
+  trainPrompts: z.number().int().min(0).max(10_000_000).default(0),
   split: promptSplitSchema.prefault({}),
   trainer: overrides('ppo'),
 })

@@ -18,7 +18,7 @@ export async function preparePpoRun(jobId: string, opts: JobEvents) {
   const workDir = policyDir(policy.id)
   fs.mkdirSync(workDir, { recursive: true })
   const prompts = path.join(workDir, 'prompts.jsonl')
-  const counts = await writePromptSet(policy.projectId, cfg.split, prompts)
+  const counts = await writePromptSet(policy.projectId, cfg.split, prompts, cfg.trainPrompts)
   await opts.emit({ type: 'log', message: `PPO on ${counts.train} train prompts (${counts.eval} held out for samples), ${cfg.rewardMode} rewards from "${policy.rewardModel.name}"` })
   const config = {
     out_dir: workDir, seed: cfg.split.seed, 'model.path': policy.parent.outputDir, ...cfg.trainer,

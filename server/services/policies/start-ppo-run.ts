@@ -23,7 +23,7 @@ export async function startPpoRun(actor: Actor, projectId: string, input: PpoCon
   if ((cfg.trainer['ppo.value_init'] ?? 'reward_model') === 'reward_model' && rm.baseModelId !== parent.baseModelId) {
     throw badRequest('The value model starts from the reward model only when both come from the same base model (the same tokenizer): choose a reward model on the policy\'s base model, or set ppo.value_init to "policy"')
   }
-  const prompts = await writePromptSet(projectId, cfg.split, null)
+  const prompts = await writePromptSet(projectId, cfg.split, null, cfg.trainPrompts)
   if (!prompts.train) throw badRequest('This project has no prompts to train on')
   return db.$transaction(async (tx) => {
     if (await tx.policy.findUnique({ where: { projectId_name: { projectId, name: cfg.name } } })) {

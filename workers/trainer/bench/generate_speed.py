@@ -14,12 +14,12 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from rewardlab_trainer.config import SHIPPED_CORPUS, _builtin_sizes  # noqa: E402
-from rewardlab_trainer.data import read_hh  # noqa: E402
-from rewardlab_trainer.generate import left_pad, sample  # noqa: E402
-from rewardlab_trainer.models import builtin_lm, select_device  # noqa: E402
-from rewardlab_trainer.rollout import encode_prompts  # noqa: E402
-from rewardlab_trainer.tokenizer import build_gpt2_tokenizer  # noqa: E402
+from rewardlab_trainer.config import SHIPPED_CORPUS, _builtin_sizes
+from rewardlab_trainer.data import read_hh
+from rewardlab_trainer.generate import left_pad, sample
+from rewardlab_trainer.models import builtin_lm, select_device
+from rewardlab_trainer.rollout import encode_prompts
+from rewardlab_trainer.tokenizer import build_gpt2_tokenizer
 
 
 def main() -> None:
@@ -37,7 +37,8 @@ def main() -> None:
     eos = tok.eos_token_id
 
     def ours():
-        g = sample(model, prompts, max_new_tokens=args.new, eos_id=eos, pad_id=eos, temperature=1.0, generator=torch.Generator(device=device).manual_seed(0))
+        g = sample(model, prompts, max_new_tokens=args.new, eos_id=eos, pad_id=eos, temperature=1.0,
+                   generator=torch.Generator(device=device).manual_seed(0))
         return int(g.mask.sum())
 
     ids, mask = left_pad(prompts, eos, device)
@@ -61,7 +62,8 @@ def main() -> None:
             if device.type == "cuda":
                 torch.cuda.synchronize()
             rates.append(n / (time.perf_counter() - t0))
-        print(f"{name}: {statistics.median(rates):,.0f} generated tokens/s (median of {args.rounds}; {args.batch} prompts x {args.new} new tokens, {args.size}, {device})")
+        print(f"{name}: {statistics.median(rates):,.0f} generated tokens/s (median of {args.rounds}; "
+              f"{args.batch} prompts x {args.new} new tokens, {args.size}, {device})")
 
 
 if __name__ == "__main__":

@@ -21,12 +21,13 @@ OVERRIDABLE = {
     "pretrain": [r"pretrain\.(block_size|batch_size|max_steps|lr|min_lr_ratio|warmup_steps|weight_decay|grad_clip|eval_every)",
                  r"device", r"threads"],
     "sft": [r"sft\.(batch_size|epochs|max_steps|lr|min_lr_ratio|warmup_steps|weight_decay|grad_clip|max_length|eval_every|samples)",
-            r"generate\.(max_prompt_tokens|max_new_tokens|eval_temperature)", r"device", r"threads", r"resume_every_seconds"],
+            r"generate\.(max_prompt_tokens|max_new_tokens|eval_temperature)", r"model\.dtype", r"model\.lora\.(enabled|r|alpha|dropout)",
+            r"device", r"threads", r"resume_every_seconds"],
     "baselines": [r"baselines\.k", r"generate\.(max_prompt_tokens|max_new_tokens|temperature|top_p|batch_size)", r"device", r"threads"],
     "ppo": [r"ppo\.(reward_mode|baseline_aggregate|value_init|total_steps|rollout_batch_size|mini_batches|ppo_epochs|grad_accumulation|lr"
             r"|kl_coef|kl_estimator|target_kl|kl_horizon|gamma|lam|cliprange|cliprange_value|vf_coef|whiten_rewards|whiten_advantages"
             r"|missing_eos_penalty|eval_every|eval_prompts)",
-            r"generate\.(max_prompt_tokens|max_new_tokens|temperature|top_p|eval_temperature|batch_size|compile)",
+            r"generate\.(max_prompt_tokens|max_new_tokens|temperature|top_p|eval_temperature|batch_size|compile)", r"model\.dtype",
             r"device", r"threads", r"resume_every_seconds"],
 }
 _FIELD = re.compile(r"^\s+(\w+):[^=]*=.*?#\s?(.*)$")

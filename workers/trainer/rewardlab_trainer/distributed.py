@@ -1,4 +1,4 @@
-# Several GPUs (or CPU processes) for `train-rm` through torchrun: data-parallel training with DDP, one copy of
+# Several GPUs (or CPU processes) for `train-rm` and `sft` through torchrun: data-parallel training with DDP, one copy of
 # the model per process, gradients averaged after every backward. torchrun sets RANK / WORLD_SIZE / LOCAL_RANK;
 # without them (a plain `python -m rewardlab_trainer`) everything here is a no-op and the run is one process.
 # Only rank 0 speaks the JSON-lines protocol, evaluates, saves and exports: the worker sees one trainer.
@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 import torch
 import torch.distributed as dist
+
+from . import protocol
+from .models import seed_everything, select_device
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,16 @@ def init(world: World, device_setting: str) -> torch.device | None:
     return torch.device("cuda", world.local_rank) if cuda else torch.device("cpu")
 
 
+def start_processes(device_setting: str, seed: int) -> tuple[World, torch.device]:
+    """One process, or this rank of a torchrun group (which then speaks the protocol only on rank 0)."""
+    world = world_from_env()
+    device = init(world, device_setting) or select_device(device_setting)
+    if not world.main:
+        protocol.mute()
+    seed_everything(seed)  # same init everywhere; DDP also broadcasts rank 0's weights
+    return world, device
+
+
 def shard(batches: list, world: World) -> list:
     """This rank's share of an epoch's batches: every rank drew the same list (same seed), rank r takes every
     size-th from r, cut to the same count on every rank so all take part in every step's gradient average."""
@@ -64,6 +77,16 @@ def total(value: float, world: World, device: torch.device) -> float:
     t = torch.tensor([float(value)], device=device, dtype=torch.float64 if device.type == "cpu" else torch.float32)
     dist.all_reduce(t)
     return float(t.item())
+
+
+def mean_over_ranks(values: dict[str, float], world: World, device: torch.device) -> dict[str, float]:
+    """Each number averaged over the ranks (one all-reduce); every rank passes the same keys."""
+    if not world.active:
+        return values
+    keys = sorted(values)
+    t = torch.tensor([float(values[k]) for k in keys], device=device, dtype=torch.float64 if device.type == "cpu" else torch.float32)
+    dist.all_reduce(t)
+    return {k: float(v) / world.size for k, v in zip(keys, t.tolist(), strict=True)}
 
 
 def barrier(world: World) -> None:

@@ -23,6 +23,22 @@ def load_policy(folder: str | Path) -> nn.Module:
     return model
 
 
+def with_lora(model: nn.Module, settings) -> nn.Module:
+    """peft LoRA adapters on a causal LM (for large Hugging Face folders); `merge_lora_policy` folds them back in."""
+    from peft import LoraConfig, get_peft_model
+
+    from transformers.pytorch_utils import Conv1D
+
+    conv1d = any(isinstance(m, Conv1D) for m in model.modules())  # GPT-2 stores these transposed: tell peft
+    return get_peft_model(model, LoraConfig(task_type="CAUSAL_LM", r=settings.r, lora_alpha=settings.alpha, lora_dropout=settings.dropout,
+                                            target_modules=settings.target_modules, fan_in_fan_out=conv1d))
+
+
+def merge_lora_policy(model: nn.Module) -> nn.Module:
+    """The plain model with the adapters merged into its weights (a plain HF folder once saved)."""
+    return model.merge_and_unload() if hasattr(model, "merge_and_unload") else model
+
+
 def frozen(module: nn.Module) -> nn.Module:
     module.eval()
     for p in module.parameters():

@@ -5,7 +5,9 @@
 #   5) reference: log pi_old, log pi_ref, values, per-token rewards (-beta KL + score at the end), GAE
 #   6) update: ppo_epochs x mini-batches of clipped policy + value loss   7) metrics, KL controller, samples, resume
 # Metric names as TRL's PPO trainer logs them (objective/kl, policy/clipfrac_avg, val/ratio, ...). Shapes: B rollouts,
-# P prompt tokens (left-padded), T response tokens.
+# P prompt tokens (left-padded), T response tokens. Several GPUs: under torchrun each rank samples and scores its
+# share of every rollout batch, DDP averages the policy's and value model's gradients, the metrics are averaged
+# over the ranks, and rank 0 reports, evaluates and saves (as in train-rm and sft).
 from __future__ import annotations
 
 import copy
@@ -15,11 +17,12 @@ import time
 from pathlib import Path
 
 import torch
+from torch.nn.parallel import DistributedDataParallel as DDP
 
 from . import distributed, protocol
 from .config import Config
 from .generate import positions, sample
-from .models import autocast, seed_everything, select_device
+from .models import autocast
 from .optim import make_adamw
 from .policy import frozen, load_policy, policy_forward, response_values, value_model_from_policy, value_model_from_reward_model
 from .ppo_report import write_eval_samples
@@ -48,7 +51,8 @@ def load_models(cfg: Config, device: torch.device):
 
 
 def minibatch_update(cfg: Config, policy, value, optimizer, roll: dict, idx: torch.Tensor, prompt_len: int, device) -> dict:
-    """One optimizer step on the rollouts `idx`, in grad_accumulation micro-batches; returns its stats."""
+    """One optimizer step on the rollouts `idx`, in grad_accumulation micro-batches; returns its stats. Under torchrun
+    `policy` and `value` are the DDP wrappers, whose backward averages the gradients over the ranks."""
     p = cfg.ppo
     optimizer.zero_grad(set_to_none=True)
     stats: dict[str, float] = {}
@@ -119,10 +123,11 @@ def run(cfg: Config) -> None:
     p = cfg.ppo
     if p.prompts is None or p.reward_model is None or cfg.model.path is None:
         raise ValueError("ppo.prompts, ppo.reward_model and model.path (the SFT policy) are required")
-    if p.rollout_batch_size % p.mini_batches or (p.rollout_batch_size // p.mini_batches) % p.grad_accumulation:
-        raise ValueError("ppo.rollout_batch_size must split evenly into mini_batches x grad_accumulation")
-    seed_everything(cfg.seed)
-    device, out_dir = select_device(cfg.device), Path(cfg.out_dir)
+    world, device = distributed.start_processes(cfg.device, cfg.seed)
+    local = p.rollout_batch_size // world.size  # this rank's rollouts per iteration
+    if p.rollout_batch_size % world.size or local % p.mini_batches or (local // p.mini_batches) % p.grad_accumulation:
+        raise ValueError(f"ppo.rollout_batch_size must split evenly into {world.size} process(es) x mini_batches x grad_accumulation")
+    out_dir = Path(cfg.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     # ---- 1) prompts (rollouts from train, samples from eval) and, for contrastive rewards, the baselines
     prompts = read_prompts(p.prompts)
@@ -140,43 +145,55 @@ def run(cfg: Config) -> None:
     # ---- 2) models: policy (trained), reference (frozen copy), reward model (frozen), value model (trained)
     tok, policy, reference, scorer, value = load_models(cfg, device)
     optimizer = make_adamw(torch.nn.ModuleList([policy, value]), p.lr, 0.0, device)
+    ids = [device.index] if device.type == "cuda" else None
+    train_policy, train_value = (DDP(policy, device_ids=ids), DDP(value, device_ids=ids)) if world.active else (policy, value)
     kl_ctl = AdaptiveKL(p.kl_coef, p.target_kl if p.target_kl > 0 else None, p.kl_horizon)
-    generator, rng, order, first = torch.Generator(device=device).manual_seed(cfg.seed), random.Random(cfg.seed), [], 1
-    resumer = Resumer(cfg, out_dir / "resume", distributed.World(), device)
+    # Every rank draws the same prompt order (rng) and takes its share; each samples with its own generator.
+    generator, rng, order, first = torch.Generator(device=device).manual_seed(cfg.seed + world.rank), random.Random(cfg.seed), [], 1
+    resumer = Resumer(cfg, out_dir / "resume", world, device)
     if (state := resumer.load()) is not None:
         policy.load_state_dict(state["policy"]), value.load_state_dict(state["value"]), optimizer.load_state_dict(state["optimizer"])
         kl_ctl.beta, order, first = state["beta"], state["order"], state["step"] + 1
         rng.setstate(state["rng_py"]), set_rng_state(state["rng"]), generator.set_state(state["generator"])
     protocol.log(f"PPO ({p.reward_mode} rewards) on {len(train)} train prompts, {p.total_steps} iterations of {p.rollout_batch_size} "
-                 f"rollouts, {sum(x.numel() for x in policy.parameters()):,} policy params on {device}")
+                 f"rollouts, {sum(x.numel() for x in policy.parameters()):,} policy params on {device}"
+                 + (f" x {world.size} processes" if world.active else ""))
+    if evals and first == 1 and world.main:  # step 0: the SFT policy itself, what every later evaluation is compared with
+        write_eval_samples(cfg, tok, policy, scorer, evals, 0, out_dir)
     for step in range(first, p.total_steps + 1):
         if len(order) < p.rollout_batch_size:
             fresh = list(range(len(train)))
             rng.shuffle(fresh)
             order += fresh
-        batch, order = [train[i] for i in order[: p.rollout_batch_size]], order[p.rollout_batch_size:]
+        batch, order = [train[i] for i in order[: p.rollout_batch_size]][world.rank::world.size], order[p.rollout_batch_size:]
         roll, report = rollout(cfg, tok, policy, reference, scorer, value, batch, baselines, kl_ctl.beta, generator, device)
         # ---- 6) update: several epochs of minibatches over the rollouts
         t0, policy_stats, n = time.perf_counter(), {}, 0
         for _ in range(p.ppo_epochs):
-            perm = torch.randperm(p.rollout_batch_size, generator=torch.Generator().manual_seed(rng.randrange(2**31)))
+            perm = torch.randperm(local, generator=torch.Generator().manual_seed(rng.randrange(2**31)))
             for idx in perm.to(device).chunk(p.mini_batches):
-                for k, v in minibatch_update(cfg, policy, value, optimizer, roll, idx, roll["prompt_len"], device).items():
+                for k, v in minibatch_update(cfg, train_policy, train_value, optimizer, roll, idx, roll["prompt_len"], device).items():
                     policy_stats[k] = policy_stats.get(k, 0.0) + v
                 n += 1
         report["time/update"] = time.perf_counter() - t0
         # ---- 7) metrics (TRL's names), the KL controller, evaluation samples, the resume state
         averaged = {(k if k == "val/ratio" else f"{k}_avg"): v / n for k, v in policy_stats.items()}  # TRL: val/ratio, loss/policy_avg, ...
-        for k, v in {**report, **averaged, "objective/kl_coef": kl_ctl.beta}.items():
+        report = distributed.mean_over_ranks({**report, **averaged}, world, device)
+        report["val/num_eos_tokens"] *= world.size  # a count over the whole batch
+        for k, v in {**report, "objective/kl_coef": kl_ctl.beta}.items():
             protocol.metric(step, k, v)
         kl_ctl.update(report["objective/kl"], p.rollout_batch_size)
-        if evals and (step % p.eval_every == 0 or step == p.total_steps):
+        if evals and (step % p.eval_every == 0 or step == p.total_steps) and world.main:
             write_eval_samples(cfg, tok, policy, scorer, evals, step, out_dir)
+        distributed.barrier(world)
         protocol.progress(0.05 + 0.9 * step / p.total_steps, "train")
         if step < p.total_steps:
             resumer.checkpoint(step, lambda step=step, order=order: {
                 "step": step, "policy": policy.state_dict(), "value": value.state_dict(), "optimizer": optimizer.state_dict(),
                 "beta": kl_ctl.beta, "order": order, "rng_py": rng.getstate(), "rng": rng_state(), "generator": generator.get_state()})
+    distributed.close(world)  # no collectives after the loop: rank 0 saves alone
+    if not world.main:
+        return
     folder = out_dir / "policy"
     policy.save_pretrained(str(folder))
     save_tokenizer(tok, folder)

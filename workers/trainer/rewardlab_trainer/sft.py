@@ -3,6 +3,8 @@
 #   4) held-out loss and perplexity, and a few greedy completions, every N steps   5) save a plain HF folder
 # Example line: {"prompt", "response", "split": "train"|"eval"}. The response ends with EOS, so the policy learns
 # to stop (PPO penalises responses that never do). Metric names as TRL's SFTTrainer logs them to W&B.
+# Several GPUs: under torchrun each step's batch is split over the ranks (DDP averages the gradients); rank 0
+# reports, evaluates, samples and saves, as in train-rm.
 from __future__ import annotations
 
 import json
@@ -16,9 +18,11 @@ import torch
 from . import distributed, protocol
 from .config import Config
 from .generate import sample
-from .models import autocast, seed_everything, select_device
+from torch.nn.parallel import DistributedDataParallel as DDP
+
+from .models import autocast
 from .optim import lr_at, make_adamw, optimizer_step, set_lr
-from .policy import load_policy
+from .policy import load_policy, merge_lora_policy, with_lora
 from .resume import Resumer, rng_state, set_rng_state
 from .rl_math import sft_loss
 from .rollout import response_texts
@@ -87,12 +91,14 @@ def write_samples(model, tok, rows: list[dict], cfg: Config, step: int, out_dir:
 
 
 def run(cfg: Config) -> None:
-    s, device = cfg.sft, select_device(cfg.device)
-    seed_everything(cfg.seed)
+    s = cfg.sft
+    world, device = distributed.start_processes(cfg.device, cfg.seed)
     out_dir = Path(cfg.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if s.data is None or cfg.model.path is None:
         raise ValueError("sft.data and model.path (the policy to fine-tune) are required")
+    if s.batch_size < world.size:
+        raise ValueError(f"sft.batch_size {s.batch_size} is smaller than the {world.size} processes: each needs a share")
     # ---- 1) load examples / tokenize
     protocol.progress(0.0, "data")
     rows = read_examples(s.data)
@@ -101,51 +107,59 @@ def run(cfg: Config) -> None:
     if not train_rows:
         raise ValueError(f"no training examples in {s.data}")
     train, held_out = encode(tok, train_rows, s.max_length), encode(tok, eval_rows, s.max_length)
-    # ---- 2) load the policy
-    model = load_policy(cfg.model.path).to(device)
+    # ---- 2) load the policy (every rank the same; DDP also broadcasts rank 0's weights)
+    model = load_policy(cfg.model.path)
+    model = (with_lora(model, cfg.model.lora) if cfg.model.lora.enabled else model).to(device)
+    forward = DDP(model, device_ids=[device.index] if device.type == "cuda" else None) if world.active else model
     optimizer = make_adamw(model, s.lr, s.weight_decay, device)
     per_epoch = math.ceil(len(train) / s.batch_size)
     total = s.max_steps if s.max_steps > 0 else max(1, math.ceil(s.epochs * per_epoch))
+    procs = f" x {world.size} processes" if world.active else ""
     protocol.log(f"SFT on {len(train)} examples ({len(held_out)} held out), {total} steps, "
-                 f"{sum(p.numel() for p in model.parameters()):,} params on {device}")
+                 f"{sum(p.numel() for p in model.parameters()):,} params on {device}{procs}")
     rng, order, first = random.Random(cfg.seed), [], 1
-    resumer = Resumer(cfg, out_dir / "resume", distributed.World(), device)
+    resumer = Resumer(cfg, out_dir / "resume", world, device)
     if (state := resumer.load()) is not None:
         model.load_state_dict(state["model"]), optimizer.load_state_dict(state["optimizer"])
         rng.setstate(state["rng_py"]), set_rng_state(state["rng"])
         order, first = state["order"], state["step"] + 1
-    # ---- 3) train loop
+    # ---- 3) train loop: every rank draws the same order and takes its share of each step's batch
     started = time.perf_counter()
     for step in range(first, total + 1):
         if not order:
             order = list(range(len(train)))
             rng.shuffle(order)
         idx, order = order[: s.batch_size], order[s.batch_size:]
-        batch = collate([train[i] for i in idx], tok.pad_token_id, device)
+        batch = collate([train[i] for i in idx[world.rank::world.size] or idx[:1]], tok.pad_token_id, device)
         lr = lr_at(step - 1, s.lr, s.warmup_steps, total, s.min_lr_ratio)
         set_lr(optimizer, lr)
         model.train()
         with autocast(device, cfg.model.dtype):
-            logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], use_cache=False).logits  # [B, T, V]
+            logits = forward(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], use_cache=False).logits  # [B/ranks, T, V]
         loss = sft_loss(logits, batch["input_ids"], batch["loss_mask"])
         optimizer_step(model, optimizer, loss, s.grad_clip, device, f"sft.lr (step {step})")
-        protocol.metric(step, "train/loss", loss.item())
+        protocol.metric(step, "train/loss", distributed.total(loss.item(), world, device) / world.size)
         protocol.metric(step, "train/learning_rate", lr)
         protocol.metric(step, "train/epoch", step / per_epoch)
-        # ---- 4) held-out loss, perplexity and samples every N steps (and at the end)
-        if step % s.eval_every == 0 or step == total:
+        # ---- 4) held-out loss, perplexity and samples every N steps (and at the end), on rank 0
+        if (step % s.eval_every == 0 or step == total) and world.main:
             if held_out:
                 eval_loss = evaluate(model, held_out, cfg, tok.pad_token_id, device)
                 protocol.metric(step, "eval/loss", eval_loss)
                 protocol.metric(step, "eval/perplexity", math.exp(min(eval_loss, 50)))
             write_samples(model, tok, eval_rows[: s.samples], cfg, step, out_dir)
+        distributed.barrier(world)
         protocol.progress(0.05 + 0.9 * step / total, "train")
         if step < total:
             resumer.checkpoint(step, lambda step=step, order=order: {"step": step, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
                                                         "order": order, "rng_py": rng.getstate(), "rng": rng_state()})
+    distributed.close(world)  # no collectives after the loop: rank 0 saves alone
+    if not world.main:
+        return
     protocol.metric(total, "train_runtime", time.perf_counter() - started)
     # ---- 5) save a plain HF folder: the reference policy of later runs
     folder = out_dir / "policy"
+    model = merge_lora_policy(model)
     model.save_pretrained(str(folder))
     save_tokenizer(tok, folder)
     protocol.artefact("policy", str(folder))

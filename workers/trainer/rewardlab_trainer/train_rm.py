@@ -23,7 +23,7 @@ from .data import EncodedPairs, bucketed_batches, collate, encode_pairs, read_pa
 from .losses import preference_loss
 from .metrics import histogram, pair_metrics
 from .models import (apply_lora, autocast, count_parameters, freeze_input_embeddings, max_positions,
-                     random_builtin_reward_model, reward_model_from_folder, save_reward_model, seed_everything, select_device)
+                     random_builtin_reward_model, reward_model_from_folder, save_reward_model)
 from .optim import lr_at, make_adamw, optimizer_step, set_lr
 from .pretrain import MANIFEST as PRETRAIN_MANIFEST, pretrained_dir
 from .resume import Resumer, rng_state, set_rng_state
@@ -120,16 +120,6 @@ def save_checkpoint(rm, tok, cfg: Config, folder: Path, step: int, base: str, lo
     protocol.artefact("checkpoint", str(folder))
 
 
-def start_processes(cfg: Config) -> tuple[distributed.World, torch.device]:
-    """One process, or this rank of a torchrun group (which then speaks the protocol only on rank 0)."""
-    world = distributed.world_from_env()
-    device = distributed.init(world, cfg.device) or select_device(cfg.device)
-    if not world.main:
-        protocol.mute()
-    seed_everything(cfg.seed)  # same init everywhere; DDP also broadcasts rank 0's weights
-    return world, device
-
-
 def epoch_batches(cfg: Config, data: EncodedPairs, rng: random.Random, world: distributed.World) -> list[list[int]]:
     t = cfg.train
     return distributed.shard(bucketed_batches(data, t.batch_size, cfg.data.bucket_chunk, rng, t.token_budget), world)
@@ -223,7 +213,7 @@ def train_loop(cfg: Config, world: distributed.World, device: torch.device, buil
 
 
 def run(cfg: Config) -> None:
-    world, device = start_processes(cfg)
+    world, device = distributed.start_processes(cfg.device, cfg.seed)
     out_dir = Path(cfg.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if world.main:

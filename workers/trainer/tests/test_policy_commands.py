@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
 from conftest import make_config, metrics
 
 from rewardlab_trainer import baselines, ppo, protocol, sft
 from rewardlab_trainer.config import _builtin_sizes
+from rewardlab_trainer.policy import load_policy
 from rewardlab_trainer.models import builtin_lm, random_builtin_reward_model, save_reward_model
 from rewardlab_trainer.resume import Preempted
 from rewardlab_trainer.tokenizer import build_gpt2_tokenizer, save_tokenizer
@@ -66,6 +68,25 @@ def test_sft_trains_on_responses_and_saves_a_policy_folder(tmp_path, models, eve
     assert [s["reference"] for s in samples] == [" Gladly, here is how."] * 2
 
 
+def test_sft_with_lora_trains_adapters_and_saves_a_merged_plain_folder(tmp_path, models, events):
+    data = tmp_path / "sft.jsonl"
+    data.write_text("".join(json.dumps({"prompt": f"\n\nHuman: {q}\n\nAssistant:", "response": " Sure."}) + "\n" for q in QUESTIONS))
+    cfg = make_config(tmp_path, out_dir=str(tmp_path / "lora"), model={"path": str(models / "policy"), "lora": {"enabled": True, "r": 4}},
+                      sft={"data": str(data), "batch_size": 3, "max_steps": 8, "eval_every": 100, "samples": 0, "lr": 5e-2, "max_length": 64,
+                           "warmup_steps": 0})
+    sft.run(cfg)
+    assert len(metrics(events(), "train/loss")) == 8
+    folder = tmp_path / "lora" / "policy"
+    assert not (folder / "adapter_config.json").exists()  # merged: a plain folder later runs load as-is
+    base, tuned = load_policy(models / "policy"), load_policy(folder)
+    examples = sft.encode(build_gpt2_tokenizer(), sft.read_examples(data), 64)
+    loss = lambda m: sft.evaluate(m, examples, cfg, 0, torch.device("cpu"))  # noqa: E731
+    assert loss(tuned) < loss(base) - 0.1  # the merged adapters learned the response
+    assert set(base.state_dict()) == set(tuned.state_dict())
+    changed = [k for k, v in tuned.state_dict().items() if not torch.equal(v, base.state_dict()[k])]
+    assert changed and all("attn" in k for k in changed)  # only the adapted layers (c_attn by default) moved
+
+
 def test_baselines_then_contrastive_ppo(tmp_path, models, events):
     cfg = make_config(tmp_path, out_dir=str(tmp_path / "base"), model={"path": str(models / "policy")},
                       generate={"max_new_tokens": 6, "max_prompt_tokens": 32, "batch_size": 8},
@@ -86,6 +107,7 @@ def test_baselines_then_contrastive_ppo(tmp_path, models, events):
     baseline = metrics(ev, "objective/baseline")
     assert len(baseline) == 2 and all(b != 0 for b in baseline)
     assert metrics(ev, "objective/kl")[0] == pytest.approx(0, abs=1e-6)  # the first rollout comes from pi_ref itself
+    assert [e["step"] for e in ev if e["type"] == "metric" and e["name"] == "eval/scores"] == [0, 2]  # 0: the SFT policy itself
     samples = json.loads((tmp_path / "ppo-c" / "samples" / "step-000002.json").read_text())["samples"]
     assert len(samples) == 2 and all(isinstance(s["score"], float) for s in samples)
     assert (tmp_path / "ppo-c" / "policy" / "config.json").exists()

@@ -5,10 +5,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
-import { formatDuration } from '../../../_components/job-status-badge.tsx'
+import { BaseModelField, type BaseChoice } from '../../../_components/base-model-field.tsx'
+import { TrainerFields, trainerOverrides, useTrainerDefaults, type TrainerField } from '../../../_components/trainer-fields.tsx'
 
 /** The hyperparameters offered (labels and input ranges); their defaults and reasons are the trainer's. */
-const ADVANCED = [
+const ADVANCED: TrainerField[] = [
   { key: 'train.lr', label: 'Learning rate', hint: 'about 2e-5 for large pretrained folders', step: 'any', min: 1e-7, max: 1 },
   { key: 'train.epochs', label: 'Epochs', hint: 'passes over the training pairs', step: 'any', min: 0.01, max: 100 },
   { key: 'train.batch_size', label: 'Batch size', hint: 'pairs per step', step: 1, min: 1, max: 1024 },
@@ -17,32 +18,19 @@ const ADVANCED = [
   { key: 'train.eval_every', label: 'Evaluate every', hint: 'steps between held-out evaluations', step: 1, min: 1, max: 100_000 },
   { key: 'train.warmup_steps', label: 'Warm-up steps', hint: 'linear warm-up before cosine decay', step: 1, min: 0, max: 100_000 },
   { key: 'train.weight_decay', label: 'Weight decay', hint: 'AdamW', step: 'any', min: 0, max: 1 },
-] as const
+]
 
-const LORA = [
+const LORA: TrainerField[] = [
   { key: 'model.lora.r', label: 'LoRA rank', step: 1, min: 1, max: 256 },
   { key: 'model.lora.alpha', label: 'LoRA alpha', step: 1, min: 1, max: 1024 },
-] as const
-
-/** The trainer's default and reason for each setting (config.py), once loaded. */
-function useTrainerDefaults() {
-  const trpc = useTRPC()
-  const q = useQuery({ ...trpc.rewardModels.trainerSettings.queryOptions(), staleTime: Infinity })
-  const byKey = new Map(q.data?.overridable.map((s) => [s.key, s]) ?? [])
-  return { seed: q.data?.seed, placeholder: (key: string) => (byKey.has(key) ? String(byKey.get(key)!.default) : ''), reason: (key: string) => byKey.get(key)?.reason ?? key }
-}
+]
 
 type Props = { projectId: string; defaultName: string; onClose: () => void; onStarted: (rewardModelId: string) => void }
-type BaseChoice = 'small' | 'tiny' | 'hf'
 type Source = 'HUMAN' | 'AI' | 'SELF'
 
-/** The trainer overrides the form holds: filled fields only, as numbers (dotted keys). */
+/** The trainer overrides the form holds: filled fields only (dotted keys); LoRA on when its box is. */
 function trainerSettings(f: FormData, lora: boolean) {
-  const trainer: Record<string, number | boolean> = {}
-  for (const field of [...ADVANCED, ...(lora ? LORA : [])]) {
-    const raw = String(f.get(field.key) ?? '').trim()
-    if (raw !== '') trainer[field.key] = Number(raw)
-  }
+  const trainer: Record<string, number | string | boolean> = trainerOverrides(f, [...ADVANCED, ...(lora ? LORA : [])])
   if (lora) trainer['model.lora.enabled'] = true
   return trainer
 }
@@ -99,31 +87,6 @@ export function TrainDialog({ projectId, defaultName, onClose, onStarted }: Prop
   )
 }
 
-function BaseModelField({ base, setBase }: { base: BaseChoice; setBase: (b: BaseChoice) => void }) {
-  const trpc = useTRPC()
-  const bases = useQuery(trpc.rewardModels.baseModels.queryOptions())
-  const builtin = (size: string) => bases.data?.filter((b) => b.source === 'BUILTIN' && b.ref === size) ?? []
-  const note = (size: string) => {
-    if (!bases.data) return '…'
-    if (builtin(size).some((b) => b.status === 'READY')) return 'pretrained, ready'
-    const took = builtin(size).find((b) => b.pretrainSeconds !== null)?.pretrainSeconds
-    // Measured on this server when it has pretrained this size before; else the run page shows a live estimate.
-    return took ? `pretrained here first (took ${formatDuration(took * 1000)} last time)` : 'pretrained here first; the run page shows its progress and time left'
-  }
-  return (
-    <fieldset className="form-fieldset">
-      <legend>Base model</legend>
-      <label className="radio-field"><input type="radio" name="base" checked={base === 'small'} onChange={() => setBase('small')} />
-        <span><strong>Built-in small</strong> (default) <span className="muted">· 16M-parameter GPT · {note('small')}</span></span></label>
-      <label className="radio-field"><input type="radio" name="base" checked={base === 'tiny'} onChange={() => setBase('tiny')} />
-        <span><strong>Built-in tiny</strong> <span className="muted">· fast, for trying things · {note('tiny')}</span></span></label>
-      <label className="radio-field"><input type="radio" name="base" checked={base === 'hf'} onChange={() => setBase('hf')} />
-        <span><strong>Hugging Face folder</strong> <span className="muted">· a model folder on the server, inside the model folders an admin set (config.json and weights)</span></span></label>
-      {base === 'hf' && <input name="hfPath" required maxLength={1000} placeholder="/models/gpt2" aria-label="Folder path on the server" className="rm-hf-path" />}
-    </fieldset>
-  )
-}
-
 function LabelSourcesField({ projectId, sources, setSources }: { projectId: string; sources: Source[]; setSources: (s: Source[]) => void }) {
   const trpc = useTRPC()
   const project = useQuery(trpc.projects.get.queryOptions({ projectId }))
@@ -147,7 +110,7 @@ function LabelSourcesField({ projectId, sources, setSources }: { projectId: stri
 }
 
 function SplitFields({ humanShare, setHumanShare, humanOn }: { humanShare: number; setHumanShare: (v: number) => void; humanOn: boolean }) {
-  const { seed } = useTrainerDefaults()
+  const { seed } = useTrainerDefaults('train-rm')
   return (
     <div className="grid2 form-grid">
       <label>Human-label share
@@ -177,27 +140,13 @@ function SplitFields({ humanShare, setHumanShare, humanOn }: { humanShare: numbe
 }
 
 function AdvancedFields({ lora, setLora }: { lora: boolean; setLora: (on: boolean) => void }) {
-  const d = useTrainerDefaults()
   return (
     <details className="rm-advanced">
       <summary>Advanced: trainer hyperparameters</summary>
       <p className="small muted">Empty fields keep the trainer&apos;s default, shown in grey.</p>
-      <div className="fields-grid">
-        {ADVANCED.map((a) => (
-          <label key={a.key} title={`${a.key}: ${d.reason(a.key)}`}>{a.label}
-            <input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={d.placeholder(a.key)} />
-            <span className="small muted">{a.hint}</span>
-          </label>
-        ))}
-      </div>
+      <TrainerFields command="train-rm" fields={ADVANCED} />
       <label className="field inline check-field"><input type="checkbox" checked={lora} onChange={(e) => setLora(e.target.checked)} /> LoRA adapters <span className="small muted">(off: full fine-tuning; for large Hugging Face folders)</span></label>
-      {lora && (
-        <div className="fields-grid">
-          {LORA.map((a) => (
-            <label key={a.key} title={`${a.key}: ${d.reason(a.key)}`}>{a.label}<input name={a.key} type="number" step={a.step} min={a.min} max={a.max} placeholder={d.placeholder(a.key)} /></label>
-          ))}
-        </div>
-      )}
+      {lora && <TrainerFields command="train-rm" fields={LORA} />}
     </details>
   )
 }
