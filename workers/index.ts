@@ -13,6 +13,7 @@ import { pretrainTask } from './tasks/pretrain-lm.ts'
 import { trainRmTask } from './tasks/train-rm.ts'
 import { scorePairsTask } from './tasks/score-pairs.ts'
 import { judgeRunTask } from './tasks/judge-run.ts'
+import { evalRmTask } from './tasks/eval-rm.ts'
 
 const TASKS: Record<JobKind, Task> = {
   IMPORT: importTask,
@@ -20,6 +21,7 @@ const TASKS: Record<JobKind, Task> = {
   TRAIN_RM: trainRmTask,
   SCORE_PAIRS: scorePairsTask,
   JUDGE_RUN: judgeRunTask,
+  EVAL_RM: evalRmTask,
 }
 
 /** Seconds between reconciliation passes: a job whose worker died on another machine is picked up this long after pg-boss gives it up. */

@@ -9,6 +9,7 @@ import { annotationRouter } from './routers/annotation.ts'
 import { rewardModelsRouter } from './routers/reward-models.ts'
 import { jobsRouter } from './routers/jobs.ts'
 import { judgesRouter } from './routers/judges.ts'
+import { benchmarksRouter } from './routers/benchmarks.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   rewardModels: rewardModelsRouter,
   jobs: jobsRouter,
   judges: judgesRouter,
+  benchmarks: benchmarksRouter,
 })
 
 export type AppRouter = typeof appRouter
