@@ -42,7 +42,8 @@ async function waitForRunEnd(page: Page) {
   expect(await status.getAttribute('data-status'), `the training job ended with: ${error}`).toBe('SUCCEEDED')
 }
 
-const percent = async (page: Page) => Number(await page.getByTestId('job-panel').getByRole('progressbar').getAttribute('aria-valuenow'))
+// The run's own bar: while it waits for its base model, the panel also holds that job's (job-waiting-for).
+const percent = async (page: Page) => Number(await page.getByTestId('job-panel').getByRole('progressbar').first().getAttribute('aria-valuenow'))
 
 test('a researcher trains a tiny reward model, follows it live, scores the pairs and uses the playground', async ({ page }) => {
   test.setTimeout(8 * 60_000)
@@ -53,7 +54,7 @@ test('a researcher trains a tiny reward model, follows it live, scores the pairs
 
   // Live: the progress bar moves and the loss curve fills while the job runs.
   const panel = page.getByTestId('job-panel')
-  await expect(panel.getByTestId('job-status')).toHaveAttribute('data-status', /QUEUED|RUNNING|SUCCEEDED/)
+  await expect(panel.getByTestId('job-status').first()).toHaveAttribute('data-status', /QUEUED|RUNNING|SUCCEEDED/)
   // Every reading the page shows until the end: it never goes back, and it was seen below 100% (the page
   // follows the run from its start), so the bar moved live. No reading is compared with a moment in time.
   const readings: number[] = []
@@ -182,6 +183,7 @@ test('a researcher evaluates a model on an uploaded benchmark set, reads the tab
   await expect(row('all pairs').getByTestId('bench-accuracy')).toContainText(/^\d+\.\d% ±\d+\.\d$/)
   await result.scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'tmp/rm-benchmark.png', fullPage: true })
+  await result.screenshot({ path: 'tmp/rm-benchmark-table.png' })
 
   // The ONNX download is a tar archive.
   const href = await page.getByRole('link', { name: 'Download ONNX (.tar)' }).getAttribute('href')
@@ -202,6 +204,15 @@ test('a researcher evaluates a model on an uploaded benchmark set, reads the tab
   await expect(bench).toContainText('Model B not evaluated on this set (yet).')
   await page.getByTestId('compare-benchmarks').scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'tmp/rm-compare-benchmark.png', fullPage: true })
+  await page.getByTestId('compare-benchmarks').screenshot({ path: 'tmp/rm-compare-benchmark-table.png' })
+
+  // Delete it (asked twice): back on the list, which no longer has it.
+  await page.getByRole('link', { name: renamed }).first().click()
+  await expect(page.getByTestId('rm-name')).toHaveText(renamed)
+  await page.getByRole('button', { name: 'Delete…' }).click()
+  await page.getByRole('button', { name: 'Yes, delete' }).click()
+  await expect(page).toHaveURL(/\/reward-models$/)
+  await expect(page.getByTestId('rm-table')).not.toContainText(renamed)
 })
 
 test('an annotator gets no reward-models tab and is refused on the page', async ({ page }) => {

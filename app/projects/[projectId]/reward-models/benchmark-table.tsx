@@ -13,29 +13,31 @@ const subsetCell = (s: SubsetResult, r: BenchmarkResults) => (s === r.overall &&
 
 export function BenchmarkTable({ results, testId }: { results: BenchmarkResults; testId?: string }) {
   return (
-    <table className="data-table bench-table" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>Subset</th><th className="num">Pairs</th>
-          <th className="num" title="reward(chosen) > reward(rejected); equal rewards count half. 95% Wilson interval">Model accuracy</th>
-          <th className="num" title="baseline: always prefer the longer response (characters); equal lengths count half">Longer wins</th>
-          <th className="num" title="baseline: always prefer the shorter response">Shorter wins</th>
-          <th className="num" title="Pearson r of reward with response length in characters, over both responses of every pair">r(reward, length)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rowsOf(results).map((s) => (
-          <tr key={s.subset} className={s === results.overall ? 'bench-overall' : undefined} data-subset={s.subset}>
-            <td>{subsetCell(s, results)}</td>
-            <td className="num">{s.n.toLocaleString('en')}</td>
-            <td className="num"><IntervalBar rate={s.accuracy} testId="bench-accuracy" /></td>
-            <td className="num"><IntervalBar rate={s.longer} tone="baseline" testId="bench-longer" /></td>
-            <td className="num"><IntervalBar rate={s.shorter} tone="baseline" testId="bench-shorter" /></td>
-            <td className="num" data-testid="bench-length-r">{num(s.lengthCorrelation, 2)}</td>
+    <div className="bench-wrap">
+      <table className="data-table bench-table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>Subset</th><th className="num">Pairs</th>
+            <th className="num" title="reward(chosen) > reward(rejected); equal rewards count half. 95% Wilson interval">Model accuracy</th>
+            <th className="num" title="baseline: always prefer the longer response (characters); equal lengths count half">Longer wins</th>
+            <th className="num" title="baseline: always prefer the shorter response">Shorter wins</th>
+            <th className="num" title="Pearson r of reward with response length in characters, over both responses of every pair">r(reward, length)</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rowsOf(results).map((s) => (
+            <tr key={s.subset} className={s === results.overall ? 'bench-overall' : undefined} data-subset={s.subset}>
+              <td>{subsetCell(s, results)}</td>
+              <td className="num">{s.n.toLocaleString('en')}</td>
+              <td className="num"><IntervalBar rate={s.accuracy} testId="bench-accuracy" /></td>
+              <td className="num"><IntervalBar rate={s.longer} tone="baseline" testId="bench-longer" /></td>
+              <td className="num"><IntervalBar rate={s.shorter} tone="baseline" testId="bench-shorter" /></td>
+              <td className="num" data-testid="bench-length-r">{num(s.lengthCorrelation, 2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
@@ -46,30 +48,32 @@ export function BenchmarkCompareTable({ a, b, testId }: { a: BenchmarkResults | 
   const find = (r: BenchmarkResults | null, subset: string) => (r ? [...r.subsets, r.overall].find((s) => s.subset === subset) ?? null : null)
   const cell = (s: SubsetResult | null, tone: 'model' | 'b') => (s ? <IntervalBar rate={s.accuracy} tone={tone} /> : <span className="muted">not evaluated</span>)
   return (
-    <table className="data-table bench-table" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>Subset</th><th className="num">Pairs</th><th className="num">A: accuracy</th><th className="num">B: accuracy</th>
-          <th className="num">Longer wins</th><th className="num">Shorter wins</th><th className="num">r(reward, length) A / B</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rowsOf(base).map((s) => {
-          const [sa, sb] = [find(a, s.subset), find(b, s.subset)]
-          return (
-            <tr key={s.subset} className={s === base.overall ? 'bench-overall' : undefined} data-subset={s.subset}>
-              <td>{subsetCell(s, base)}</td>
-              <td className="num">{s.n.toLocaleString('en')}</td>
-              <td className="num">{cell(sa, 'model')}</td>
-              <td className="num">{cell(sb, 'b')}</td>
-              <td className="num"><IntervalBar rate={s.longer} tone="baseline" /></td>
-              <td className="num"><IntervalBar rate={s.shorter} tone="baseline" /></td>
-              <td className="num">{num(sa?.lengthCorrelation, 2)} / {num(sb?.lengthCorrelation, 2)}</td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+    <div className="bench-wrap">
+      <table className="data-table bench-table bench-compare" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>Subset</th><th className="num">Pairs</th><th className="num">A: accuracy</th><th className="num">B: accuracy</th>
+            <th className="num">Longer wins</th><th className="num">Shorter wins</th><th className="num">r(reward, length) A / B</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rowsOf(base).map((s) => {
+            const [sa, sb] = [find(a, s.subset), find(b, s.subset)]
+            return (
+              <tr key={s.subset} className={s === base.overall ? 'bench-overall' : undefined} data-subset={s.subset}>
+                <td>{subsetCell(s, base)}</td>
+                <td className="num">{s.n.toLocaleString('en')}</td>
+                <td className="num">{cell(sa, 'model')}</td>
+                <td className="num">{cell(sb, 'b')}</td>
+                <td className="num"><IntervalBar rate={s.longer} tone="baseline" /></td>
+                <td className="num"><IntervalBar rate={s.shorter} tone="baseline" /></td>
+                <td className="num">{num(sa?.lengthCorrelation, 2)} / {num(sb?.lengthCorrelation, 2)}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
