@@ -1,7 +1,7 @@
 // Benchmark sets and the tidying of reward models, on ONE tiny model trained here: a hand-built set
 // (10 pairs in 2 subsets with known lengths) evaluated through the real EVAL_RM job, the baselines
 // checked exactly and the accuracy against the stored rewards (and those against the scorer);
-// a repeat scores only what is missing; an uploaded file with a bad line (skipped, or refused all or
+// a repeat, or the run after a cancelled one, scores only what is missing; an uploaded file with a bad line (skipped, or refused all or
 // nothing) through the upload route; a set copied from a project; the held-out split stored at
 // training time; rename, download (the archive lists the ONNX files) and delete.
 import { spawnSync } from 'node:child_process'
@@ -180,6 +180,32 @@ describe('a benchmark evaluation through the real job', () => {
     }
     const [b, a] = [before.results, after.results] as BenchmarkResults[]
     expect(rounded(a.subsets.map((x) => [x.longer, x.shorter, x.accuracy.value]))).toEqual(rounded(b.subsets.map((x) => [x.longer, x.shorter, x.accuracy.value])))
+  }, 120_000)
+
+  test('a cancelled evaluation keeps the rewards it stored; the next one scores only the rest', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ prompt: `\n\nHuman: q${i}\n\nAssistant:`, chosen: ` Thank you, glad to help ${i}.`, rejected: ` go away ${i}.`, subset: i % 2 ? 'odd' : 'even' }))
+    const set = await createBenchmarkUpload(researcher, { name: `cancel me ${Date.now()}`, filename: 'many.jsonl', body: body(jsonl(many)) })
+    const ev = await callerFor(researcher).benchmarks.evaluate({ rewardModelId: rm.id, setId: set.id })
+    const job = await db.job.findUniqueOrThrow({ where: { id: ev.jobId } })
+    await (await getBoss()).cancel(JOB_CONTRACT.EVAL_RM.queue, job.queueJobId!)
+    // The user cancels once the first page (128 pairs) is stored: as jobs.cancel does, the row first, then the signal.
+    const stop = new AbortController()
+    const cancelAfterFirstPage: Task = (ctx) => evalRmTask({ ...ctx, emit: async (e) => {
+      await ctx.emit(e)
+      if (e.type === 'progress' && e.phase.startsWith('scored 128 ')) {
+        await db.job.update({ where: { id: ctx.jobId }, data: { cancelRequestedAt: new Date(), cancelRequestedById: researcher.id } })
+        stop.abort()
+      }
+    } })
+    await runJob('EVAL_RM', { jobId: ev.jobId }, stop.signal, cancelAfterFirstPage, { retries: false })
+    expect(await db.job.findUniqueOrThrow({ where: { id: ev.jobId } })).toMatchObject({ status: 'CANCELLED', stopReason: 'CANCELLED_BY_USER' })
+    expect(await db.benchmarkScore.count({ where: { evaluationId: ev.id } })).toBe(128)
+    expect((await db.benchmarkEvaluation.findUniqueOrThrow({ where: { id: ev.id } })).results).toBeNull()
+    const again = await callerFor(researcher).benchmarks.evaluate({ rewardModelId: rm.id, setId: set.id })
+    expect((await runHere('EVAL_RM', again.jobId, evalRmTask)).status).toBe('SUCCEEDED')
+    const logs = (await db.jobLog.findMany({ where: { jobId: again.jobId } })).map((l) => l.message)
+    expect(logs).toContain('128 of 300 pairs already have rewards; scoring the rest')
+    expect((await db.benchmarkEvaluation.findUniqueOrThrow({ where: { id: ev.id } })).results).toMatchObject({ overall: { n: 300 }, subsets: [{ subset: 'even', n: 150 }, { subset: 'odd', n: 150 }] })
   }, 120_000)
 
   test('the compare view shows both models on the same sets', async () => {
