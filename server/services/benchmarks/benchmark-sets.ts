@@ -2,7 +2,7 @@
 // texts, and staff see every project), the name rule (unique over the whole server: sets belong to
 // no project), the size cap, and how the reasons for skipped lines are kept.
 import { z } from 'zod'
-import type { DbOrTx } from '../../db/client.ts'
+import { Prisma, type DbOrTx } from '../../db/client.ts'
 import { ServiceError } from '../../lib/errors.ts'
 
 /** Why a non-staff caller is refused benchmark sets. */
@@ -25,9 +25,19 @@ export function maxBenchmarkPairs(): number {
   return Number.isSafeInteger(v) && v > 0 ? v : 100_000
 }
 
+const nameTaken = (name: string) => new ServiceError('CONFLICT', `A benchmark set named "${name}" already exists: choose another name`)
+
 export async function assertSetNameFree(tx: DbOrTx, name: string) {
-  if (await tx.benchmarkSet.findUnique({ where: { name }, select: { id: true } })) {
-    throw new ServiceError('CONFLICT', `A benchmark set named "${name}" already exists: choose another name`)
+  if (await tx.benchmarkSet.findUnique({ where: { name }, select: { id: true } })) throw nameTaken(name)
+}
+
+/** Runs `make`; two sets made at once under one name: the unique index refuses the second, said as CONFLICT. */
+export async function withUniqueName<T>(name: string, make: () => Promise<T>): Promise<T> {
+  try {
+    return await make()
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw nameTaken(name)
+    throw e
   }
 }
 

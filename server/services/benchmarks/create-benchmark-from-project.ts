@@ -9,7 +9,7 @@ import { assertStaff } from '../../lib/actor.ts'
 import { badRequest } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
-import { assertSetNameFree, BENCHMARK_STAFF_ONLY, maxBenchmarkPairs, tooManyPairs } from './benchmark-sets.ts'
+import { assertSetNameFree, BENCHMARK_STAFF_ONLY, maxBenchmarkPairs, tooManyPairs, withUniqueName } from './benchmark-sets.ts'
 
 /** Subset of pairs that came from no import (made in the app or by a script). */
 const NOT_IMPORTED = 'project pairs'
@@ -21,7 +21,7 @@ export async function createBenchmarkFromProject(actor: Actor, input: { projectI
   // One INSERT … SELECT in one transaction: the copy is all or nothing, and a project's worth of
   // texts never passes through this process. The majority rule is the one of agreement/stats.ts
   // (a plurality: A or B with more votes than the other and than ties).
-  return db.$transaction(async (tx) => {
+  return withUniqueName(input.name, () => db.$transaction(async (tx) => {
     await assertSetNameFree(tx, input.name)
     const set = await tx.benchmarkSet.create({
       data: { name: input.name, source: 'PROJECT', sourceProjectId: project.id, pairCount: 0, createdById: actor.id },
@@ -62,5 +62,5 @@ export async function createBenchmarkFromProject(actor: Actor, input: { projectI
       detail: { name: input.name, source: 'PROJECT', projectId: project.id, pairs: copied },
     })
     return done
-  }, { timeout: 10 * 60_000 })
+  }, { timeout: 10 * 60_000 }))
 }

@@ -19,7 +19,7 @@ import { maxUploadBytes } from '../imports/import-limits.ts'
 import type { ParsedPair } from '../imports/parsers/index.ts'
 import { readImportBatches, type LineError } from '../imports/read-import-batches.ts'
 import { storeUpload, tooLarge, type UploadBody } from '../imports/store-upload.ts'
-import { assertSetNameFree, BENCHMARK_FORMATS, BENCHMARK_STAFF_ONLY, benchmarkNameSchema, MAX_REASONS, maxBenchmarkPairs, NO_SUBSET, tooManyPairs } from './benchmark-sets.ts'
+import { assertSetNameFree, BENCHMARK_FORMATS, BENCHMARK_STAFF_ONLY, benchmarkNameSchema, MAX_REASONS, maxBenchmarkPairs, NO_SUBSET, tooManyPairs, withUniqueName } from './benchmark-sets.ts'
 
 export const benchmarkUploadSchema = z.object({
   name: benchmarkNameSchema,
@@ -54,7 +54,7 @@ export async function createBenchmarkUpload(actor: Actor, input: BenchmarkUpload
   const file = await storeUpload(input.body, limit)
   const max = maxBenchmarkPairs()
   try {
-    return await db.$transaction(async (tx) => {
+    return await withUniqueName(opts.name, () => db.$transaction(async (tx) => {
       await assertSetNameFree(tx, opts.name)
       const set = await tx.benchmarkSet.create({
         data: { name: opts.name, source: 'UPLOAD', template: opts.template, filename: opts.filename, format: opts.format, pairCount: 0, createdById: actor.id },
@@ -94,7 +94,7 @@ export async function createBenchmarkUpload(actor: Actor, input: BenchmarkUpload
         detail: { name: opts.name, source: 'UPLOAD', filename: opts.filename, format: opts.format, mode: opts.mode, bytes: file.bytes, pairs: stored, skipped },
       })
       return done
-    }, { timeout: 10 * 60_000 })
+    }, { timeout: 10 * 60_000 }))
   } finally {
     await fs.promises.rm(file.path, { force: true })
   }
