@@ -16,6 +16,7 @@ import { judgeRunTask } from './tasks/judge-run.ts'
 import { sftTask } from './tasks/sft.ts'
 import { baselinesTask } from './tasks/baselines.ts'
 import { ppoTask } from './tasks/ppo.ts'
+import { evalRmTask } from './tasks/eval-rm.ts'
 
 const TASKS: Record<JobKind, Task> = {
   IMPORT: importTask,
@@ -26,6 +27,7 @@ const TASKS: Record<JobKind, Task> = {
   SFT: sftTask,
   BASELINES: baselinesTask,
   PPO: ppoTask,
+  EVAL_RM: evalRmTask,
 }
 
 /** Seconds between reconciliation passes: a job whose worker died on another machine is picked up this long after pg-boss gives it up. */

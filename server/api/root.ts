@@ -10,6 +10,7 @@ import { rewardModelsRouter } from './routers/reward-models.ts'
 import { jobsRouter } from './routers/jobs.ts'
 import { policiesRouter } from './routers/policies.ts'
 import { judgesRouter } from './routers/judges.ts'
+import { benchmarksRouter } from './routers/benchmarks.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   judges: judgesRouter,
   policies: policiesRouter,
+  benchmarks: benchmarksRouter,
 })
 
 export type AppRouter = typeof appRouter

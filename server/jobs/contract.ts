@@ -105,6 +105,17 @@ export const JOB_CONTRACT = {
     timeLimitSeconds: 0,
     continues: true,
   },
+  EVAL_RM: {
+    queue: 'eval-rm-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    // Stored rewards stay valid (the export and the set never change): a retry scores only the rest.
+    retryLimit: 2,
+    // RewardBench's 3k pairs take about a minute on a CPU; 6 h per attempt, and a timed-out
+    // attempt continues from the pairs already scored.
+    timeLimitSeconds: 6 * HOUR,
+    continues: true,
+  },
 } as const satisfies Record<JobKind, Entry>
 
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_CONTRACT)[K]['payload']>

@@ -8,3 +8,5 @@ import path from 'node:path'
 export const repoRoot = () => path.resolve(/*turbopackIgnore: true*/ process.env.REWARDLAB_ROOT ?? process.cwd())
 export const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.REWARDLAB_DATA_DIR ?? path.join(repoRoot(), 'data'))
 export const modelsDir = () => path.join(dataDir(), 'models')
+/** A reward model's own folder (pairs file, checkpoints, ONNX export): named by its id, never by a stored path. */
+export const rewardModelDir = (rewardModelId: string) => path.join(modelsDir(), 'reward-models', rewardModelId)

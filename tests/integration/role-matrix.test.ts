@@ -1,6 +1,6 @@
 // The role × procedure matrix: every tRPC procedure of the app, called as each kind of user, on
 // real objects (a project with pairs and leases, an import, a judge, a trained tiny reward model, a
-// job). A role not allowed must be refused (FORBIDDEN; UNAUTHORIZED when signed out). An allowed
+// benchmark set with that model's evaluation on it, a job). A role not allowed must be refused (FORBIDDEN; UNAUTHORIZED when signed out). An allowed
 // role must succeed, and its real result (and effect) is checked: never a NOT_FOUND from a made-up
 // id passing for "allowed". A procedure without an entry in MATRIX fails the suite: adding an
 // endpoint means adding it here.
@@ -18,6 +18,9 @@ import { stopScoringThread } from '@/server/services/scoring/score-texts.ts'
 import { trainerDefault } from '@/server/services/reward-models/trainer-settings.ts'
 import { runJob } from '@/workers/run-job.ts'
 import { trainRmTask } from '@/workers/tasks/train-rm.ts'
+import { evalRmTask } from '@/workers/tasks/eval-rm.ts'
+import { createBenchmarkFromProject } from '@/server/services/benchmarks/create-benchmark-from-project.ts'
+import { startBenchmarkEvaluation } from '@/server/services/benchmarks/start-benchmark-evaluation.ts'
 import { callerFor, makeProject, makeUser, settleOtherJobs } from './helpers.ts'
 import { FAST_TRAINER, pretrainTinyBase } from './rm-fixtures.ts'
 import { createJudge } from '@/server/services/judges/create-judge.ts'
@@ -51,6 +54,8 @@ type Fixture = {
   leases: Record<Exclude<Who, 'signed-out'>, string>
   /** The shared fixture's real objects (also in every mutation's own fixture where it needs them). */
   importId: string; judgeId: string; rewardModelId: string; secondModelId: string; policyId: string
+  /** A benchmark set copied from the fixture project (its two imported pairs), and the first model's evaluation on it. */
+  benchmarkSetId: string; evaluationJobId: string
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry reads its own procedure's answer
 type Result = any
@@ -183,6 +188,22 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'rewardModels.compare': { allowed: STAFF, input: (f) => ({ a: f.rewardModelId, b: f.secondModelId }), expect: (r, f) => expect([r.a.id, r.b.id]).toEqual([f.rewardModelId, f.secondModelId]) },
+  'rewardModels.rename': {
+    allowed: STAFF, input: (f) => ({ rewardModelId: f.secondModelId, name: 'renamed by the matrix' }),
+    expect: async (r, f) => {
+      expect(r).toMatchObject({ id: f.secondModelId, name: 'renamed by the matrix' })
+      expect((await db.rewardModel.findUniqueOrThrow({ where: { id: f.secondModelId } })).name).toBe('renamed by the matrix')
+    },
+  },
+  'rewardModels.delete': {
+    allowed: STAFF, input: (f) => ({ rewardModelId: f.rewardModelId }),
+    expect: async (r, f) => {
+      expect(r).toMatchObject({ id: f.rewardModelId, evaluations: 1, name: 'matrix model' })
+      expect(await db.rewardModel.findUnique({ where: { id: f.rewardModelId } })).toBeNull()
+      expect(await db.job.findUnique({ where: { id: f.evaluationJobId } })).toBeNull()
+      expect(fs.existsSync(path.join(trained.outputDir, 'model.onnx'))).toBe(true) // another model's export stays
+    },
+  },
   'rewardModels.baseModels': { allowed: STAFF, expect: (r) => expect(r.some((b: { source: string; ref: string; status: string }) => b.source === 'BUILTIN' && b.ref === 'tiny' && b.status === 'READY')).toBe(true) },
   'rewardModels.trainerSettings': { allowed: STAFF, expect: (r) => expect(r.seed.default).toBe(trainerDefault('seed')) },
   // policies: staff only; the fixture's SFT policy is "trained" (its folder is the tiny base), never run here
@@ -196,6 +217,31 @@ const MATRIX: Record<string, Entry> = {
   'policies.startPpo': {
     allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `ppo ${unique()}`, policyId: f.policyId, rewardModelId: f.rewardModelId, rewardMode: 'plain' } }),
     expect: async (r, f) => expect(await db.policy.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ kind: 'PPO', parentId: f.policyId, job: { kind: 'PPO', status: 'QUEUED' } }),
+  },
+  // benchmark sets: staff only; the fixture's set was copied from its project's two imported pairs
+  'benchmarks.list': { allowed: STAFF, expect: (r, f) => expect(r.find((s: { id: string }) => s.id === f.benchmarkSetId)).toMatchObject({ pairCount: 2, source: 'PROJECT', subsets: [{ pairs: 2 }] }) },
+  'benchmarks.createFromProject': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, name: `matrix copy ${unique()}` }),
+    expect: async (r, f) => expect(await db.benchmarkSet.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ sourceProjectId: f.projectId, pairCount: 2 }),
+  },
+  'benchmarks.delete': {
+    allowed: STAFF, input: (f) => ({ setId: f.benchmarkSetId }),
+    expect: async (r, f) => {
+      expect(r).toEqual({ id: f.benchmarkSetId, evaluations: 1 })
+      expect(await db.benchmarkSet.findUnique({ where: { id: f.benchmarkSetId } })).toBeNull()
+      expect(await db.job.findUnique({ where: { id: f.evaluationJobId } })).toBeNull()
+    },
+  },
+  'benchmarks.evaluate': {
+    allowed: STAFF, input: (f) => ({ rewardModelId: f.secondModelId, setId: f.benchmarkSetId }),
+    expect: async (r, f) => expect(await db.benchmarkEvaluation.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ rewardModelId: f.secondModelId, setId: f.benchmarkSetId, job: { kind: 'EVAL_RM', status: 'QUEUED' } }),
+  },
+  'benchmarks.results': {
+    allowed: STAFF, input: (f) => ({ rewardModelId: f.rewardModelId }),
+    expect: (r, f) => {
+      expect(r).toHaveLength(1)
+      expect(r[0]).toMatchObject({ set: { id: f.benchmarkSetId }, pairsScored: 2, job: { status: 'SUCCEEDED' }, results: { overall: { n: 2 } } })
+    },
   },
   // jobs: staff, or the person who started the job (here the researcher)
   'jobs.progress': { allowed: STAFF, input: (f) => ({ jobId: f.jobId }), expect: (r, f) => expect(r.job).toMatchObject({ id: f.jobId, status: 'QUEUED' }) },
@@ -251,9 +297,13 @@ async function makeFixture(): Promise<Fixture> {
   const sftJob = await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', progress: 1, createdById: researcher.id, projectId: project.id, finishedAt: new Date() } })
   const base = await db.baseModel.findUniqueOrThrow({ where: { id: trained.baseModelId } })
   const policy = await db.policy.create({ data: { projectId: project.id, kind: 'SFT', name: 'matrix sft', baseModelId: base.id, jobId: sftJob.id, config: { name: 'matrix sft' }, outputDir: base.path, createdById: researcher.id } })
+  // A real set and a real evaluation of the first model on it (the job run here, on the shared export).
+  const set = await createBenchmarkFromProject(researcher, { projectId: project.id, name: `matrix set ${unique()}` })
+  const evaluation = await startBenchmarkEvaluation(researcher, { rewardModelId, setId: set.id })
+  await runJob('EVAL_RM', { jobId: evaluation.jobId }, new AbortController().signal, evalRmTask, { retries: false })
   return {
     admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id,
-    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id,
+    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId,
   }
 }
 

@@ -117,7 +117,7 @@ describe('CSV parser', () => {
     const typo = await parseCsv('prompt,response_a,response_b,anotator,\np,a,b,x,\n')
     expect(typo.pairs).toEqual([])
     expect(typo.errors.map((e) => e.reason)).toEqual([
-      "line 1: unknown column 'anotator', an unnamed column in the CSV header; expected the columns prompt,chosen,rejected or prompt,response_a,response_b[,label][,annotator] (optional: label, annotator, source, probability, rationale, model_a, model_b, id)",
+      "line 1: unknown column 'anotator', an unnamed column in the CSV header; expected the columns prompt,chosen,rejected or prompt,response_a,response_b[,label][,annotator] (optional: label, annotator, source, probability, rationale, model_a, model_b, id, subset)",
     ])
     expect((await parseCsv('prompt,chosen,rejected,Chosen\n')).errors.map((e) => e.reason)).toEqual([
       "line 1: column 'chosen' appears twice in the CSV header",

@@ -157,3 +157,17 @@ describe('JSONL_LABELLED', () => {
     ])
   })
 })
+
+describe('subset (RewardBench-style benchmark files)', () => {
+  test('JSONL_PAIRS and JSONL_LABELLED read an optional subset (a number is text); a list is a bad line', async () => {
+    const pairs = await parse('JSONL_PAIRS', [
+      { prompt: 'p1', chosen: 'good', rejected: 'bad', subset: 'alpacaeval-easy', id: 30, chosen_model: 'x' },
+      { prompt: 'p2', chosen: 'good', rejected: 'bad' },
+      { prompt: 'p3', chosen: 'good', rejected: 'bad', subset: ['no'] },
+    ])
+    expect(pairs.pairs.map((p) => p.pair.subset)).toEqual(['alpacaeval-easy', undefined])
+    expect(pairs.errors).toEqual([{ kind: 'error', line: 3, reason: "line 3: field 'subset' must be text, got a list" }])
+    const labelled = await parse('JSONL_LABELLED', [{ prompt: 'p', response_a: 'a', response_b: 'b', label: 'B', subset: 7 }])
+    expect(labelled.pairs[0].pair).toMatchObject({ subset: '7', labels: [{ choice: 'B' }] })
+  })
+})

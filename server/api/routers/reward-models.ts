@@ -1,5 +1,6 @@
 // Reward models: list and inspect a project's models, train one, score every pair with it, try it
-// in the playground, compare two, and list base models. Researchers and admins only.
+// in the playground, compare two, rename or delete one, and list base models. Researchers and admins
+// only. Downloads of a model's folders are a route handler (app/api/reward-models/[id]/download).
 import { z } from 'zod'
 import { createTRPCRouter, researcherProcedure } from '../trpc.ts'
 import { rewardModelConfigSchema } from '../../services/reward-models/training-config.ts'
@@ -12,6 +13,8 @@ import { scorePlayground } from '../../services/reward-models/score-playground.t
 import { compareRewardModels } from '../../services/reward-models/compare-reward-models.ts'
 import { listTrainerSettings } from '../../services/reward-models/list-trainer-settings.ts'
 import { listBaseModels } from '../../services/reward-models/list-base-models.ts'
+import { renameRewardModel } from '../../services/reward-models/rename-reward-model.ts'
+import { deleteRewardModel } from '../../services/reward-models/delete-reward-model.ts'
 
 const id = z.string().min(1).max(64)
 /** Playground texts: about 4k tokens each, far past any model's max_length, small for a request. */
@@ -31,6 +34,10 @@ export const rewardModelsRouter = createTRPCRouter({
     .input(z.object({ rewardModelId: id, prompt: text(16_000), responseA: text(16_000).min(1), responseB: text(16_000).min(1) }))
     .mutation(({ ctx, input }) => scorePlayground(ctx.actor, input)),
   compare: researcherProcedure.input(z.object({ a: id, b: id })).query(({ ctx, input }) => compareRewardModels(ctx.actor, input.a, input.b)),
+  rename: researcherProcedure
+    .input(z.object({ rewardModelId: id, name: rewardModelConfigSchema.shape.name }))
+    .mutation(({ ctx, input }) => renameRewardModel(ctx.actor, input.rewardModelId, input.name)),
+  delete: researcherProcedure.input(z.object({ rewardModelId: id })).mutation(({ ctx, input }) => deleteRewardModel(ctx.actor, input.rewardModelId)),
   baseModels: researcherProcedure.query(({ ctx }) => listBaseModels(ctx.actor)),
   trainerSettings: researcherProcedure
     .input(z.object({ command: z.enum(['train-rm', 'sft', 'ppo', 'baselines']).default('train-rm') }).default({ command: 'train-rm' }))

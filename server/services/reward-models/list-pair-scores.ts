@@ -1,6 +1,8 @@
 // A page of a reward model's pair scores (r(A), r(B), P(A)) beside the human majority, and how
 // often the model agrees with that majority: on every scored pair with one, and on the held-out
-// pairs alone (the split the model never trained on, recomputed from its config as the worker did).
+// pairs alone: the split the trainer evaluated on, stored when the model was trained (pairs labelled
+// since never join it). Models trained before that split was stored get it recomputed from their
+// config as the worker did, which pairs labelled later can enter; the answer says which.
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { findRewardModel } from './find-reward-model.ts'
@@ -49,10 +51,21 @@ async function agreement(rewardModelId: string, isHeldOut: (pairId: string) => b
   return { all: rate(all), heldOut: rate(heldOut) }
 }
 
+/** Which pairs are held out: the stored split (one query for all of them), else the recomputed one. */
+async function heldOutRule(rm: { id: string; config: unknown }) {
+  const stored = await db.rewardModelHeldOutPair.findMany({ where: { rewardModelId: rm.id }, select: { pairId: true } })
+  if (stored.length) {
+    const ids = new Set(stored.map((r) => r.pairId))
+    return { source: 'stored' as const, pairs: ids.size, isHeldOut: (pairId: string) => ids.has(pairId) }
+  }
+  const cfg = readConfig(rm.config)
+  return { source: 'recomputed' as const, pairs: null, isHeldOut: (pairId: string) => (cfg ? unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare : false) }
+}
+
 export async function listPairScores(actor: Actor, rewardModelId: string, page: number) {
   const rm = await findRewardModel(actor, rewardModelId)
-  const cfg = readConfig(rm.config)
-  const isHeldOut = (pairId: string) => (cfg ? unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare : false)
+  const heldOut = await heldOutRule(rm)
+  const { isHeldOut } = heldOut
   const [total, scores, accuracy] = await Promise.all([
     db.pairScore.count({ where: { rewardModelId } }),
     db.pairScore.findMany({
@@ -72,8 +85,10 @@ export async function listPairScores(actor: Actor, rewardModelId: string, page: 
       prompt: lastTurn(pair.prompt.text, 200), responseA: head(pair.responseA.text, 200), responseB: head(pair.responseB.text, 200),
       scoreA, scoreB, probabilityA: sigmoid(scoreA - scoreB),
       humanMajority: majority, agrees: majority === 'A' || majority === 'B' ? (scoreA > scoreB) === (majority === 'A') : null,
-      heldOut: majority !== null && majority !== 'TIE' && isHeldOut(pair.id),
+      heldOut: heldOut.source === 'stored' ? isHeldOut(pair.id) : majority !== null && majority !== 'TIE' && isHeldOut(pair.id),
     }
   })
-  return { page, pageSize: SCORES_PAGE_SIZE, total, rows, accuracy }
+  /** Where the held-out split comes from, and (stored) how many pairs it has. */
+  const heldOutSplit = { source: heldOut.source, pairs: heldOut.pairs }
+  return { page, pageSize: SCORES_PAGE_SIZE, total, rows, accuracy, heldOutSplit }
 }

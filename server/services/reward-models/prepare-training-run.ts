@@ -4,10 +4,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { db } from '../../db/client.ts'
 import type { JobEvents } from '../jobs/create-job-event-sink.ts'
-import { modelsDir } from '../../lib/paths.ts'
+import { rewardModelDir } from '../../lib/paths.ts'
 import { checkHfFolder } from './check-hf-folder.ts'
 import { rewardModelConfigSchema } from './training-config.ts'
 import { trainRmConfig } from './trainer-config.ts'
+import { storeHeldOutPairs } from './store-held-out-pairs.ts'
 import { writeTrainingPairs } from './write-training-pairs.ts'
 
 export async function prepareTrainingRun(jobId: string, opts: JobEvents) {
@@ -20,10 +21,12 @@ export async function prepareTrainingRun(jobId: string, opts: JobEvents) {
   const basePath = base.source === 'HF_FOLDER' ? checkHfFolder(base.path) : base.path
   opts.signal.throwIfAborted()
   await opts.emit({ type: 'progress', fraction: 0, phase: 'writing training pairs' })
-  const workDir = path.join(modelsDir(), 'reward-models', rm.id)
+  const workDir = rewardModelDir(rm.id)
   fs.mkdirSync(workDir, { recursive: true })
   const pairsFile = path.join(workDir, 'pairs.jsonl')
-  const counts = await writeTrainingPairs(rm.projectId, cfg, pairsFile)
+  const { evalPairIds, ...counts } = await writeTrainingPairs(rm.projectId, cfg, pairsFile)
+  // The split this run evaluates on, kept with the model: pairs labelled later never join it.
+  await storeHeldOutPairs(rm.id, evalPairIds)
   await opts.emit({ type: 'log', message: `training pairs: ${counts.train} train (human ${counts.HUMAN}, AI ${counts.AI}, self ${counts.SELF}), ${counts.eval} held-out human pairs` })
   const config = trainRmConfig({ outDir: workDir, basePath, pairsFile, seed: cfg.seed, ties: cfg.ties, overrides: cfg.trainer })
   return { rm, workDir, config, counts }

@@ -1,8 +1,9 @@
 // Starts training a reward model on a project's labels: the RewardModel row, its TRAIN_RM job
 // and, when needed, the base model's pretraining job (the training job chained after it), all in
-// one transaction.
+// one transaction. Names are unique in a project: a taken one becomes "name (2)" (the run page shows it).
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
+import { freeName } from '../../lib/model-names.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { enqueueJob } from '../jobs/enqueue-job.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
@@ -16,10 +17,12 @@ export async function trainRewardModel(actor: Actor, projectId: string, config: 
     // Chained after the base model's pretraining when it is still running: started by its end.
     const after = base.path || !base.jobId ? null : { jobId: base.jobId, phase: 'waiting for the base model to finish pretraining' }
     const job = await enqueueJob(tx, 'TRAIN_RM', { createdById: actor.id, projectId, after })
+    const similar = await tx.rewardModel.findMany({ where: { projectId, name: { startsWith: config.name } }, select: { name: true } })
+    const name = freeName(config.name, similar.map((m) => m.name))
     const rm = await tx.rewardModel.create({
-      data: { projectId, name: config.name, baseModelId: base.id, jobId: job.id, config, createdById: actor.id },
+      data: { projectId, name, baseModelId: base.id, jobId: job.id, config, createdById: actor.id },
     })
-    await recordAudit(tx, { userId: actor.id, action: 'reward-model.train', entityType: 'RewardModel', entityId: rm.id, detail: { name: config.name } })
+    await recordAudit(tx, { userId: actor.id, action: 'reward-model.train', entityType: 'RewardModel', entityId: rm.id, detail: { name } })
     return rm
   })
 }

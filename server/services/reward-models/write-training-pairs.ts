@@ -43,6 +43,8 @@ export function exampleFor(labels: { source: LabelSource; choice: Choice; probab
 export async function writeTrainingPairs(projectId: string, cfg: RewardModelConfig, file: string) {
   const out = fs.createWriteStream(file)
   const counts = { train: 0, eval: 0, HUMAN: 0, AI: 0, SELF: 0 }
+  /** The held-out pairs, as the trainer will read them (stored with the model: store-held-out-pairs.ts). */
+  const evalPairIds: string[] = []
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
@@ -68,10 +70,11 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
       if (!out.write(JSON.stringify(line) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()))
       counts[ex.split]++
       if (ex.split === 'train') counts[ex.source]++
+      else evalPairIds.push(p.id)
     }
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
   if (counts.train === 0) throw badRequest('No training pairs with these settings: label more pairs or choose other label sources')
   if (counts.eval === 0) throw badRequest('No held-out pairs: the project needs pairs with a human majority label to evaluate on')
-  return counts
+  return { ...counts, evalPairIds }
 }

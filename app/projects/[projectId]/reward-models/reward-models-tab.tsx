@@ -10,6 +10,7 @@ import { isActiveJob, JobStatusBadge } from '../../../_components/job-status-bad
 import { JobRowStatus } from '../../../_components/job-row-status.tsx'
 import { baseText, num, pct, sourcesText, whenText } from '../../../_components/format.ts'
 import { TrainDialog } from './train-dialog.tsx'
+import { defaultModelName } from '@/server/lib/model-names.ts'
 
 export function RewardModelsTab({ projectId }: { projectId: string }) {
   const trpc = useTRPC()
@@ -74,7 +75,7 @@ export function RewardModelsTab({ projectId }: { projectId: string }) {
       {training && (
         <TrainDialog
           projectId={projectId}
-          defaultName={`Reward model ${models.length + 1}`}
+          defaultName={defaultModelName(models.map((m) => m.name))}
           onClose={() => setTraining(false)}
           onStarted={(id) => router.push(`${base}/${id}`)}
         />

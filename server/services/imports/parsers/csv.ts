@@ -13,10 +13,10 @@ import { resolveLimits, type ParseLimits, type Parser } from './types.ts'
 type Layout = { required: string[]; optional: string[]; converter: (limits: ParseLimits) => Converter }
 
 const LAYOUTS: Layout[] = [
-  { required: ['prompt', 'chosen', 'rejected'], optional: ['id', 'model_chosen', 'model_rejected'], converter: convertPairs },
+  { required: ['prompt', 'chosen', 'rejected'], optional: ['id', 'model_chosen', 'model_rejected', 'subset'], converter: convertPairs },
   {
     required: ['prompt', 'response_a', 'response_b'],
-    optional: ['label', 'annotator', 'source', 'probability', 'rationale', 'model_a', 'model_b', 'id'],
+    optional: ['label', 'annotator', 'source', 'probability', 'rationale', 'model_a', 'model_b', 'id', 'subset'],
     converter: convertLabelled,
   },
 ]

@@ -96,6 +96,7 @@ export type PreferenceInput = {
   modelRejected?: string
   sourceRef?: string
   itemId?: string
+  subset?: string
   rater: Omit<ParsedLabel, 'choice'>
 }
 
@@ -111,6 +112,7 @@ export function preferencePair(p: PreferenceInput): ParsedPair {
       modelB: aIsChosen ? p.modelRejected : p.modelChosen,
       sourceRef: p.sourceRef,
       itemId: p.itemId,
+      subset: p.subset,
     }),
     labels: [{ ...p.rater, choice: aIsChosen ? 'A' : 'B' }],
   }

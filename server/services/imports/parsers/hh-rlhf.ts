@@ -1,7 +1,7 @@
 // Anthropic HH-RLHF: JSON Lines of {chosen, rejected}, each a whole "\n\nHuman: …\n\nAssistant: …"
 // transcript. Both share every turn but the last Assistant one; that shared part is the prompt and is
 // kept in the transcript format (leading "\n\n" included) so the UI can render the turns.
-import { InvalidRecord, checkText, preferencePair, rawString, requireDistinct } from './fields.ts'
+import { InvalidRecord, checkText, optionalName, preferencePair, rawString, requireDistinct } from './fields.ts'
 import { recordParser, type Converter } from './records.ts'
 import type { ParseLimits } from './types.ts'
 
@@ -24,7 +24,7 @@ export const convertHhRlhf = (limits: ParseLimits): Converter => (obj, line) => 
   }
   requireDistinct(chosen.response, rejected.response, `the last Assistant turns of 'chosen' and 'rejected'`)
   const prompt = checkText(chosen.prompt, 'the prompt', limits)
-  const pair = preferencePair({ prompt, chosen: chosen.response, rejected: rejected.response, sourceRef: `hh-rlhf:${line}`, rater: HH_RATER })
+  const pair = preferencePair({ prompt, chosen: chosen.response, rejected: rejected.response, sourceRef: `hh-rlhf:${line}`, subset: optionalName(obj, 'subset'), rater: HH_RATER })
   return { kind: 'pair', pair }
 }
 

@@ -55,7 +55,7 @@ export const FORMAT_INFO: Record<ImportFormat, { label: string; description: str
   },
   JSONL_PAIRS: {
     label: 'JSON Lines: prompt, chosen, rejected',
-    description: 'One {prompt, chosen, rejected} object per line (optional model_chosen, model_rejected, id); the preference becomes a label.',
+    description: 'One {prompt, chosen, rejected} object per line (optional model_chosen, model_rejected, id, and subset for benchmark sets); the preference becomes a label. RewardBench files are in this format.',
     extensions: JSON_EXTENSIONS,
   },
   JSONL_LABELLED: {

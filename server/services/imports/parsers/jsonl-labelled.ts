@@ -55,7 +55,7 @@ export const convertLabelled = (limits: ParseLimits): Converter => (obj) => {
   const responseB = text(obj, 'response_b', limits)
   requireDistinct(responseA, responseB, `'response_a' and 'response_b'`)
   const label = parseLabel(obj, limits)
-  const optional = definedOnly({ modelA: optionalName(obj, 'model_a'), modelB: optionalName(obj, 'model_b'), sourceRef: optionalName(obj, 'id'), itemId: optionalName(obj, 'id') })
+  const optional = definedOnly({ modelA: optionalName(obj, 'model_a'), modelB: optionalName(obj, 'model_b'), sourceRef: optionalName(obj, 'id'), itemId: optionalName(obj, 'id'), subset: optionalName(obj, 'subset') })
   return { kind: 'pair', pair: { prompt, responseA, responseB, ...optional, labels: label ? [label] : [] } }
 }
 

@@ -1,4 +1,4 @@
-// Generic preference pairs {prompt, chosen, rejected} (optional model_chosen, model_rejected, id), the
+// Generic preference pairs {prompt, chosen, rejected} (optional model_chosen, model_rejected, id, subset), the
 // layout most RLHF datasets export. Also the converter behind the CSV prompt,chosen,rejected layout.
 import { optionalName, preferencePair, requireDistinct, text } from './fields.ts'
 import { recordParser, type Converter } from './records.ts'
@@ -19,6 +19,7 @@ export const convertPairs = (limits: ParseLimits): Converter => (obj) => {
     modelRejected: optionalName(obj, 'model_rejected'),
     sourceRef: optionalName(obj, 'id'),
     itemId: optionalName(obj, 'id'),
+    subset: optionalName(obj, 'subset'),
     rater: DATASET_RATER,
   })
   return { kind: 'pair', pair }

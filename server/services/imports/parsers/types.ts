@@ -34,6 +34,8 @@ export type ParsedPair = {
    * the pair's identity: items with the same text but different ids stay separate pairs, as the data set counts them.
    */
   itemId?: string
+  /** The record's `subset` field (RewardBench's section, e.g. "alpacaeval-easy"): read by benchmark sets, ignored by imports. */
+  subset?: string
   labels: ParsedLabel[]
 }
 

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../../trpc.ts'
 import { num, pct } from '../../../../_components/format.ts'
 import { ProbabilityBar } from './score-panel.tsx'
+import { asDialogue } from '@/server/lib/dialogue-template.ts'
 
 const LIMIT = 16_000
 
@@ -19,7 +20,7 @@ export function Playground({ rewardModelId, exported }: { rewardModelId: string;
     const [prompt, a, b] = ['prompt', 'responseA', 'responseB'].map((k) => String(f.get(k) ?? ''))
     // The demo data is HH-RLHF style: "\n\nHuman: …\n\nAssistant:" then the response after a space.
     score.mutate(dialogue
-      ? { rewardModelId, prompt: `\n\nHuman: ${prompt.trim()}\n\nAssistant:`, responseA: ` ${a.trim()}`, responseB: ` ${b.trim()}` }
+      ? { rewardModelId, prompt: asDialogue.prompt(prompt), responseA: asDialogue.response(a), responseB: asDialogue.response(b) }
       : { rewardModelId, prompt, responseA: a, responseB: b })
   }
   const r = score.data

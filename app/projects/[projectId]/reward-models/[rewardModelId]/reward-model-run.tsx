@@ -1,6 +1,7 @@
 'use client'
 // A reward model's run page: settings, the live training job (polled every second while it runs),
-// the curves and the held-out evaluation, the reward histogram, scoring every pair and the playground.
+// the curves and the held-out evaluation, the reward histogram, scoring every pair, benchmark results,
+// the playground, and renaming, downloading or deleting the model.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useEffect, useEffectEvent } from 'react'
@@ -13,6 +14,8 @@ import { EvalLegend, EvalTable, HeadlineStats, liveHeadline } from './eval-table
 import { Playground } from './playground.tsx'
 import { RewardHistogram, RunCharts } from './run-charts.tsx'
 import { ScorePanel } from './score-panel.tsx'
+import { BenchmarkPanel } from './benchmark-panel.tsx'
+import { ModelActions } from './model-actions.tsx'
 
 export function RewardModelRun({ projectId, rewardModelId }: { projectId: string; rewardModelId: string }) {
   const trpc = useTRPC()
@@ -57,6 +60,7 @@ export function RewardModelRun({ projectId, rewardModelId }: { projectId: string
             Trainer settings: {overrides.map(([k, v]) => <code key={k}>{k} = {String(v)}</code>)}
           </div>
         )}
+        <ModelActions projectId={projectId} rm={m} />
       </div>
 
       <JobPanel
@@ -79,6 +83,7 @@ export function RewardModelRun({ projectId, rewardModelId }: { projectId: string
         </div>
       </div>
       <ScorePanel rewardModelId={m.id} exported={m.exported} scoreJobId={m.scoreRun?.job.id ?? null} scoredPairs={m.scoredPairs} pairCount={m.pairCount} />
+      <BenchmarkPanel rewardModelId={m.id} projectId={projectId} exported={m.exported} />
       <Playground rewardModelId={m.id} exported={m.exported} />
     </div>
   )

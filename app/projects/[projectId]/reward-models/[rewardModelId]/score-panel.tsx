@@ -1,7 +1,8 @@
 'use client'
 // "Score all pairs": runs the model over every pair of the project (a SCORE_PAIRS job with its own
 // progress), then pages through r(A), r(B) and P(A) beside the human majority, with how often the
-// model agrees with it — on all pairs, and on the held-out pairs it never trained on.
+// model agrees with it — on all pairs, and on the held-out pairs it never trained on (the split stored
+// at training time, which the page names).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useEffectEvent, useState } from 'react'
 import type { inferRouterOutputs } from '@trpc/server'
@@ -62,6 +63,11 @@ function ScoresPage({ data, page, setPage, pairCount }: { data: ScoresData; page
       <div className="rm-agreement" data-testid="score-accuracy">
         <div><span className="v">{pct(data.accuracy.all.accuracy)}</span> agreement with the human majority <span className="muted">on {data.accuracy.all.pairs.toLocaleString()} scored pairs that have one</span></div>
         <div><span className="v">{pct(data.accuracy.heldOut.accuracy)}</span> on held-out pairs only <span className="muted">({data.accuracy.heldOut.pairs.toLocaleString()} never trained on)</span></div>
+        <div className="muted small" data-testid="heldout-source">
+          {data.heldOutSplit.source === 'stored'
+            ? `Held out: the ${data.heldOutSplit.pairs?.toLocaleString()} pairs the trainer evaluated on, stored when the model was trained; pairs labelled since never count as held-out.`
+            : 'Held out: recomputed from the model\'s seed (it was trained before held-out pairs were stored), so pairs labelled since it trained may count.'}
+        </div>
         <div className="muted small">{data.total.toLocaleString()} of {pairCount.toLocaleString()} pairs scored</div>
       </div>
       <table className="rm-scores" data-testid="scores-table">

@@ -1,6 +1,7 @@
 'use client'
 // Two reward models side by side: pickers, a table of settings and metrics (differing settings and
-// the better metric marked), and their held-out accuracy and loss curves overlaid.
+// the better metric marked), their held-out accuracy and loss curves overlaid, and both models'
+// accuracy on each benchmark set either was evaluated on, beside the set's length baselines.
 import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
@@ -13,6 +14,7 @@ import { PALETTE } from '../../../../_components/charts/axis.tsx'
 import { adaptiveFormat } from '../../../../_components/job-metric-chart.tsx'
 import { JobStatusBadge } from '../../../../_components/job-status-badge.tsx'
 import { baseText, num, pct, rate, small, sourcesText } from '../../../../_components/format.ts'
+import { BenchmarkCompareTable, BenchmarkLegend } from '../benchmark-table.tsx'
 
 type Props = { projectId: string; a: string | null; b: string | null }
 const COLORS = [PALETTE[0], PALETTE[1]]
@@ -114,6 +116,25 @@ function Comparison({ data, base }: { data: Data; base: string }) {
             : <p className="muted small">No evaluations yet.</p>}
         </div>
       </div>
+      <Benchmarks data={data} />
     </>
+  )
+}
+
+function Benchmarks({ data }: { data: Data }) {
+  const missing = (b: Data['benchmarks'][number]) => [!b.a?.results && 'A', !b.b?.results && 'B'].filter(Boolean).join(' and ')
+  return (
+    <div className="card" data-testid="compare-benchmarks">
+      <h3>Benchmarks</h3>
+      {data.benchmarks.length === 0 && <p className="muted small">Neither model has been evaluated on a benchmark set yet: evaluate them on their pages.</p>}
+      {data.benchmarks.map((b) => (
+        <div key={b.set.id} className="bench-set" data-set={b.set.name}>
+          <div className="job-head"><h3>{b.set.name}</h3><span className="small muted">{b.set.pairCount.toLocaleString('en')} pairs</span></div>
+          {missing(b) && <p className="small muted">Model {missing(b)} not evaluated on this set (yet).</p>}
+          <BenchmarkCompareTable a={b.a?.results ?? null} b={b.b?.results ?? null} testId="compare-bench-table" />
+        </div>
+      ))}
+      {data.benchmarks.length > 0 && <BenchmarkLegend />}
+    </div>
   )
 }
