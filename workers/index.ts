@@ -17,6 +17,7 @@ import { sftTask } from './tasks/sft.ts'
 import { baselinesTask } from './tasks/baselines.ts'
 import { ppoTask } from './tasks/ppo.ts'
 import { evalRmTask } from './tasks/eval-rm.ts'
+import { serRoundTask } from './tasks/ser-round.ts'
 
 const TASKS: Record<JobKind, Task> = {
   IMPORT: importTask,
@@ -28,6 +29,7 @@ const TASKS: Record<JobKind, Task> = {
   BASELINES: baselinesTask,
   PPO: ppoTask,
   EVAL_RM: evalRmTask,
+  SER_ROUND: serRoundTask,
 }
 
 /** Seconds between reconciliation passes: a job whose worker died on another machine is picked up this long after pg-boss gives it up. */

@@ -126,3 +126,18 @@ export async function runTrainerForJob(ctx: TaskContext, command: string, config
   }).finally(ctx.flush) // the task reads its metrics back (headlines) once the trainer is done
   return artefacts
 }
+
+let cuda: Promise<boolean> | null = null
+/** Whether the trainer's torch sees a GPU on this machine (asked once per worker process). */
+export function cudaAvailable(): Promise<boolean> {
+  cuda ??= new Promise((resolve) => {
+    const py = pythonPath()
+    if (!fs.existsSync(py)) return resolve(false)
+    const child = spawn(py, ['-c', 'import torch; print(torch.cuda.is_available())'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let out = ''
+    child.stdout.on('data', (d) => { out += d })
+    child.on('close', () => resolve(out.trim() === 'True'))
+    child.on('error', () => resolve(false))
+  })
+  return cuda
+}

@@ -44,7 +44,7 @@ function attemptsText(job: JobRow) {
 
 const KIND_LABEL: Record<string, string> = {
   PRETRAIN_LM: 'pretraining the base model', TRAIN_RM: 'training a reward model', IMPORT: 'an import',
-  SCORE_PAIRS: 'scoring pairs', JUDGE_RUN: 'a judge run', EVAL_RM: 'a benchmark evaluation',
+  SCORE_PAIRS: 'scoring pairs', JUDGE_RUN: 'a judge run', EVAL_RM: 'a benchmark evaluation', SFT: 'training the SFT policy', BASELINES: 'the baseline samples', PPO: 'a PPO run', SER_ROUND: 'an SER round',
 }
 
 /** The job this one waits for (a chain), live: its progress and log, so a waiting job never shows a bare 0%. */

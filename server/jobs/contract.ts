@@ -116,6 +116,17 @@ export const JOB_CONTRACT = {
     timeLimitSeconds: 6 * HOUR,
     continues: true,
   },
+  SER_ROUND: {
+    queue: 'ser-round-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    // Pool scores are stored as they come and the batch is written in one transaction: a retry
+    // scores only the pairs still missing and never writes a second batch.
+    retryLimit: 2,
+    // A 20k-pair pool scores in minutes on a CPU; each attempt resumes from the stored scores.
+    timeLimitSeconds: 6 * HOUR,
+    continues: true,
+  },
 } as const satisfies Record<JobKind, Entry>
 
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_CONTRACT)[K]['payload']>

@@ -10,3 +10,5 @@ export const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.
 export const modelsDir = () => path.join(dataDir(), 'models')
 /** A reward model's own folder (pairs file, checkpoints, ONNX export): named by its id, never by a stored path. */
 export const rewardModelDir = (rewardModelId: string) => path.join(modelsDir(), 'reward-models', rewardModelId)
+/** An SER round's own folder (the pool file and scores of the trainer backend). */
+export const serRoundDir = (roundId: string) => path.join(modelsDir(), 'ser-rounds', roundId)

@@ -22,6 +22,8 @@ export const rewardModelConfigSchema = z.object({
     z.object({ source: z.literal('BUILTIN'), size: z.enum(['tiny', 'small']).default('small') }),
     z.object({ source: z.literal('HF_FOLDER'), path: z.string().min(1).max(1000) }),
   ]).default({ source: 'BUILTIN', size: 'small' }),
+  /** SER: train on this run's approved self-labels only (other self-labels of the project are left out). Set by the server. */
+  serRunId: z.string().max(64).optional(),
   /** Trainer hyperparameters as dotted keys (learning rate, epochs, batch size, max length, LoRA...), from an allowlist. */
   trainer: trainerOverridesSchema,
 })

@@ -21,14 +21,26 @@ export const probabilityOfA = (l: { choice: Choice; probability: number | null }
 
 type Example = { label: number; source: LabelSource; split: 'train' | 'eval' }
 
+type SplitSettings = Pick<RewardModelConfig, 'seed' | 'evalShare' | 'humanShare' | 'sources'>
+
+/**
+ * What a pair's human labels are to a training run: held out for evaluation, training data, or
+ * unused (null: no human label, or outside the human share). SER's pool is the pairs where this is null.
+ */
+export function humanSplit(humanChoices: readonly Choice[], pairId: string, cfg: SplitSettings): { split: 'eval' | 'train'; majority: Choice } | null {
+  const majority = majorityLabel(humanChoices)
+  if (!majority) return null
+  if (majority !== 'TIE' && unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare) return { split: 'eval', majority }
+  if (cfg.sources.includes('HUMAN') && unitHash(pairId, 'human-share', cfg.seed) < cfg.humanShare) return { split: 'train', majority }
+  return null
+}
+
 export function exampleFor(labels: { source: LabelSource; choice: Choice; probability: number | null }[], pairId: string, cfg: RewardModelConfig): Example | null {
-  const human = majorityLabel(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice))
-  if (human && human !== 'TIE' && unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare) {
-    return { label: human === 'A' ? 1 : 0, source: 'HUMAN', split: 'eval' }
-  }
-  if (human && cfg.sources.includes('HUMAN') && unitHash(pairId, 'human-share', cfg.seed) < cfg.humanShare) {
-    if (human === 'TIE') return cfg.ties === 'half' ? { label: 0.5, source: 'HUMAN', split: 'train' } : null
-    return { label: human === 'A' ? 1 : 0, source: 'HUMAN', split: 'train' }
+  const human = humanSplit(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice), pairId, cfg)
+  if (human?.split === 'eval') return { label: human.majority === 'A' ? 1 : 0, source: 'HUMAN', split: 'eval' }
+  if (human) {
+    if (human.majority === 'TIE') return cfg.ties === 'half' ? { label: 0.5, source: 'HUMAN', split: 'train' } : null
+    return { label: human.majority === 'A' ? 1 : 0, source: 'HUMAN', split: 'train' }
   }
   for (const source of ['AI', 'SELF'] as const) {
     const own = labels.filter((l) => l.source === source)
@@ -40,6 +52,10 @@ export function exampleFor(labels: { source: LabelSource; choice: Choice; probab
   return null
 }
 
+/** An SER round's model learns from its run's approved self-labels only, never another run's. */
+const selfLabelsOf = (cfg: RewardModelConfig) =>
+  cfg.serRunId ? { where: { OR: [{ source: { not: 'SELF' as const } }, { serBatch: { runId: cfg.serRunId, status: 'APPROVED' as const } }] } } : {}
+
 export async function writeTrainingPairs(projectId: string, cfg: RewardModelConfig, file: string) {
   const out = fs.createWriteStream(file)
   const counts = { train: 0, eval: 0, HUMAN: 0, AI: 0, SELF: 0 }
@@ -48,11 +64,11 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
-      where: { projectId, ordinal: { gt: cursor }, labels: { some: {} } },
+      where: { projectId, ordinal: { gt: cursor }, labels: { some: selfLabelsOf(cfg).where ?? {} } },
       orderBy: { ordinal: 'asc' }, take: PAGE,
       select: {
         id: true, ordinal: true, prompt: { select: { text: true } }, responseA: { select: { text: true } }, responseB: { select: { text: true } },
-        labels: { select: { source: true, choice: true, probability: true } },
+        labels: { ...selfLabelsOf(cfg), select: { source: true, choice: true, probability: true } },
       },
     })
     if (!pairs.length) break

@@ -6,7 +6,7 @@ from conftest import make_config, metrics, synthetic_pairs
 from transformers import GPT2Config, GPT2ForSequenceClassification, GPT2LMHeadModel
 
 from rewardlab_trainer import train_rm
-from rewardlab_trainer.models import SeqClsRM, ValueHeadRM, reward_model_from_folder
+from rewardlab_trainer.models import SeqClsRM, ValueHeadRM, reward_model_from_folder, select_device
 from rewardlab_trainer.tokenizer import build_gpt2_tokenizer, save_tokenizer
 
 SMALL = dict(vocab_size=50257, n_positions=128, n_embd=32, n_layer=2, n_head=2)
@@ -27,7 +27,7 @@ def test_train_two_steps_from_hf_folder(tmp_path, events, kind, lora):
     folder = save_folder(model, tmp_path / kind)
     cfg = make_config(tmp_path, synthetic_pairs(48), model={"path": str(folder), "lora": {"enabled": lora}},
                       train={"max_steps": 2, "eval_every": 2})
-    rm, _, base = train_rm.build_model(cfg, train_rm.select_device("cpu"))
+    rm, _, base = train_rm.build_model(cfg, select_device("cpu"))
     assert isinstance(rm, SeqClsRM if kind == "seqcls" else ValueHeadRM) and base == f"hf:{folder}"
     train_rm.run(cfg)
     ev = events()
