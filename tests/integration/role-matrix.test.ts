@@ -26,6 +26,7 @@ import { FAST_TRAINER, pretrainTinyBase } from './rm-fixtures.ts'
 import { createJudge } from '@/server/services/judges/create-judge.ts'
 import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
 import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
+import { serConfigSchema } from '@/server/services/ser/ser-config.ts'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -56,6 +57,8 @@ type Fixture = {
   importId: string; judgeId: string; rewardModelId: string; secondModelId: string; policyId: string
   /** A benchmark set copied from the fixture project (its two imported pairs), and the first model's evaluation on it. */
   benchmarkSetId: string; evaluationJobId: string
+  /** An SER run of the researcher's: round 1's batch approved (one self-label), round 2's proposed (two, one spot-checked). */
+  serRunId: string; serBatchId: string; serApprovedBatchId: string
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry reads its own procedure's answer
 type Result = any
@@ -243,6 +246,45 @@ const MATRIX: Record<string, Entry> = {
       expect(r[0]).toMatchObject({ set: { id: f.benchmarkSetId }, pairsScored: 2, job: { status: 'SUCCEEDED' }, results: { overall: { n: 2 } } })
     },
   },
+  // self-evolution: staff read and start; only admins decide batches; annotators see nothing of it
+  'ser.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.map((x: { id: string }) => x.id)).toContain(f.serRunId) },
+  'ser.get': { allowed: STAFF, input: (f) => ({ runId: f.serRunId }), expect: (r) => expect(r.rounds.map((x: { batch: { status: string } }) => x.batch.status)).toEqual(['APPROVED', 'PROPOSED']) },
+  'ser.batch': { allowed: STAFF, input: (f) => ({ batchId: f.serBatchId }), expect: (r) => expect(r).toMatchObject({ status: 'PROPOSED', size: 2, spotCheckSize: 1, total: 2, byRule: { 1: 2 } }) },
+  'ser.start': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `ser ${unique()}`, seed: { kind: 'existing', rewardModelId: f.secondModelId } } }),
+    expect: async (r, f, who) => {
+      const run = await db.serRun.findUniqueOrThrow({ where: { id: r.id }, include: { rounds: { include: { job: true } } } })
+      expect(run).toMatchObject({ projectId: f.projectId, createdById: me(f, who).id, status: 'ACTIVE', rounds: [{ round: 1, rewardModelId: f.secondModelId, job: { kind: 'SER_ROUND', status: 'QUEUED' } }] })
+      expect(await db.auditLog.count({ where: { action: 'ser.start', entityId: r.id } })).toBe(1)
+    },
+  },
+  'ser.stop': {
+    allowed: STAFF, input: (f) => ({ runId: f.serRunId, reason: 'matrix' }),
+    expect: async (r, f) => expect(await db.serRun.findUniqueOrThrow({ where: { id: f.serRunId } })).toMatchObject({ status: 'STOPPED', endReason: expect.stringContaining('matrix') }),
+  },
+  'ser.approve': {
+    allowed: ADMIN, input: (f) => ({ batchId: f.serBatchId, reason: 'matrix', override: 'not waiting for the spot-check' }),
+    expect: async (r, f, who) => {
+      expect(await db.serBatch.findUniqueOrThrow({ where: { id: f.serBatchId } })).toMatchObject({ status: 'APPROVED', decidedById: me(f, who).id, overrideReason: 'not waiting for the spot-check' })
+      expect(await db.label.count({ where: { serBatchId: f.serBatchId, source: 'SELF' } })).toBe(2)
+      expect(await db.auditLog.count({ where: { action: 'ser.batch.approve', entityId: f.serBatchId } })).toBe(1)
+    },
+  },
+  'ser.reject': {
+    allowed: ADMIN, input: (f) => ({ batchId: f.serBatchId, reason: 'matrix' }),
+    expect: async (r, f) => {
+      expect(await db.serBatch.findUniqueOrThrow({ where: { id: f.serBatchId } })).toMatchObject({ status: 'REJECTED', decisionReason: 'matrix' })
+      expect(await db.auditLog.count({ where: { action: 'ser.batch.reject', entityId: f.serBatchId } })).toBe(1)
+    },
+  },
+  'ser.revoke': {
+    allowed: ADMIN, input: (f) => ({ batchId: f.serApprovedBatchId, reason: 'matrix' }),
+    expect: async (r, f) => {
+      expect(r).toMatchObject({ status: 'REVOKED', labelsRemoved: 1 })
+      expect(await db.label.count({ where: { serBatchId: f.serApprovedBatchId } })).toBe(0)
+      expect(await db.auditLog.count({ where: { action: 'ser.batch.revoke', entityId: f.serApprovedBatchId } })).toBe(1)
+    },
+  },
   // jobs: staff, or the person who started the job (here the researcher)
   'jobs.progress': { allowed: STAFF, input: (f) => ({ jobId: f.jobId }), expect: (r, f) => expect(r.job).toMatchObject({ id: f.jobId, status: 'QUEUED' }) },
   'jobs.cancel': {
@@ -267,6 +309,22 @@ async function modelsIn(projectId: string, owner: Actor) {
     return (await db.rewardModel.create({ data: { projectId, name, baseModelId: trained.baseModelId, jobId: job.id, config: rewardModelConfigSchema.parse({ name, base: { source: 'BUILTIN', size: 'tiny' } }), outputDir: trained.outputDir, createdById: owner.id } })).id
   }
   return [await make('matrix model'), await make('matrix model 2')]
+}
+
+async function serFixture(projectId: string, owner: Actor, rewardModelId: string, pairIds: string[]) {
+  const run = await db.serRun.create({ data: { projectId, name: 'matrix ser', config: serConfigSchema.parse({ name: 'matrix ser', seed: { kind: 'existing', rewardModelId } }), createdById: owner.id } })
+  const round = async (n: number) => {
+    const job = await db.job.create({ data: { kind: 'SER_ROUND', status: 'SUCCEEDED', progress: 1, createdById: owner.id, projectId, finishedAt: new Date() } })
+    return db.serRound.create({ data: { runId: run.id, round: n, rewardModelId, jobId: job.id, poolSize: 3 } })
+  }
+  const r1 = await round(1)
+  const approved = await db.serBatch.create({ data: { runId: run.id, roundId: r1.id, status: 'APPROVED', size: 1, spotCheckSize: 0, decidedById: owner.id, decidedAt: new Date(), decisionReason: 'fixture' } })
+  await db.serSelfLabel.create({ data: { batchId: approved.id, pairId: pairIds[4], choice: 'A', scoreA: 0.9, scoreB: 0.1, rule: 1 } })
+  await db.label.create({ data: { pairId: pairIds[4], source: 'SELF', choice: 'A', raterKey: `ser:${run.id}`, raterName: 'SER matrix', serBatchId: approved.id } })
+  const r2 = await round(2)
+  const proposed = await db.serBatch.create({ data: { runId: run.id, roundId: r2.id, size: 2, spotCheckSize: 1 } })
+  await db.serSelfLabel.createMany({ data: [2, 3].map((i) => ({ batchId: proposed.id, pairId: pairIds[i], choice: 'B' as const, scoreA: 0.2, scoreB: 0.8, rule: 1, spotCheck: i === 2 })) })
+  return { serRunId: run.id, serBatchId: proposed.id, serApprovedBatchId: approved.id }
 }
 
 async function makeFixture(): Promise<Fixture> {
@@ -294,6 +352,7 @@ async function makeFixture(): Promise<Fixture> {
   // One AI label of that judge, so its dashboard has something to show.
   await db.label.create({ data: { pairId: pairs[5].id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
   const [rewardModelId, secondModelId] = await modelsIn(project.id, researcher)
+  const ser = await serFixture(project.id, researcher, secondModelId, pairs.map((p) => p.id))
   const sftJob = await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', progress: 1, createdById: researcher.id, projectId: project.id, finishedAt: new Date() } })
   const base = await db.baseModel.findUniqueOrThrow({ where: { id: trained.baseModelId } })
   const policy = await db.policy.create({ data: { projectId: project.id, kind: 'SFT', name: 'matrix sft', baseModelId: base.id, jobId: sftJob.id, config: { name: 'matrix sft' }, outputDir: base.path, createdById: researcher.id } })
@@ -303,7 +362,7 @@ async function makeFixture(): Promise<Fixture> {
   await runJob('EVAL_RM', { jobId: evaluation.jobId }, new AbortController().signal, evalRmTask, { retries: false })
   return {
     admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id,
-    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId,
+    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId, ...ser,
   }
 }
 

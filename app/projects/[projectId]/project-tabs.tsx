@@ -12,6 +12,7 @@ export function ProjectTabs({ projectId, staff }: { projectId: string; staff: bo
       { href: `${base}/agreement`, label: 'Agreement' },
       { href: `${base}/data`, label: 'Data' },
       { href: `${base}/reward-models`, label: 'Reward models' },
+      { href: `${base}/self-evolution`, label: 'Self-evolution' },
       { href: `${base}/policies`, label: 'Policies' },
       { href: `${base}/judges`, label: 'Judges' },
       { href: `${base}/settings`, label: 'Settings' },

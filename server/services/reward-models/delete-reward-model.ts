@@ -25,6 +25,9 @@ export async function deleteRewardModel(actor: Actor, rewardModelId: string) {
       tx.pairScore.count({ where: { rewardModelId: rm.id } }),
       Promise.all([tx.policy.findMany({ where: { rewardModelId: rm.id }, select: { jobId: true } }), tx.baselineSet.findMany({ where: { rewardModelId: rm.id }, select: { jobId: true } })]),
     ])
+    // A round's model is part of its SER run's record (the run page charts it): the run keeps it.
+    const round = await tx.serRound.findFirst({ where: { rewardModelId: rm.id }, select: { round: true, run: { select: { name: true } } } })
+    if (round) throw new ServiceError('CONFLICT', `"${rm.name}" is round ${round.round} of the self-evolution run "${round.run.name}": the run keeps its models`)
     const jobIds = [rm.jobId, ...scoreRuns.map((r) => r.jobId), ...evaluations.map((e) => e.jobId)]
     const usedBy = users.flat().map((u) => u.jobId)
     const active = await tx.job.findFirst({ where: { id: { in: [...jobIds, ...usedBy] }, status: { in: ['QUEUED', 'RUNNING'] } }, select: { kind: true, status: true } })

@@ -4,6 +4,7 @@
 // chained after that training, so its end starts the round without anyone polling. Approving before
 // the spot-check is complete needs an override reason. Audited.
 import { db, type Prisma } from '../../db/client.ts'
+import { removeSpotChecks } from '../annotation/blind-inserts.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { badRequest, forbidden, ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
@@ -31,6 +32,7 @@ export async function approveSerBatchInTx(tx: Prisma.TransactionClient, batchId:
   const rm = await startRewardModelTraining(tx, d.userId, batch.run.projectId, roundModelConfig(await seedModelConfig(batch.runId), batch.run, next))
   const job = await enqueueJob(tx, 'SER_ROUND', { createdById: d.userId, projectId: batch.run.projectId, after: { jobId: rm.jobId, phase: `waiting for round ${next}'s reward model` } })
   await tx.serRound.create({ data: { runId: batch.runId, round: next, rewardModelId: rm.id, jobId: job.id } })
+  await removeSpotChecks(tx, { serBatchId: batchId })
   await tx.serBatch.update({
     where: { id: batchId },
     data: { status: 'APPROVED', decidedById: d.userId, decidedAt: new Date(), decisionReason: d.reason, overrideReason: d.override ?? null, autoApproved: d.auto ?? false, nextRewardModelId: rm.id },
@@ -42,6 +44,7 @@ export async function approveSerBatchInTx(tx: Prisma.TransactionClient, batchId:
 export async function approveSerBatch(actor: Actor, batchId: string, input: { reason: string; override?: string }) {
   const batch = await findSerBatch(actor, batchId)
   if (actor.role !== 'ADMIN') throw forbidden('Only admins approve self-label batches')
+  if (batch.status !== 'PROPOSED') throw new ServiceError('CONFLICT', `This batch is already ${batch.status.toLowerCase()}`)
   const progress = await spotCheckProgress(batch.id)
   const override = input.override?.trim() || null
   if (progress.answered < progress.size && !override) {

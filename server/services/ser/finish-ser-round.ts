@@ -4,6 +4,7 @@
 // sample, written in one transaction with the round's figures (a crash leaves no partial batch; the
 // unique round id keeps a retry from writing a second one). Auto-approving runs approve it at once.
 import { db, type Prisma } from '../../db/client.ts'
+import { addSpotChecks } from '../annotation/blind-inserts.ts'
 import { identifyStatus, judgeSelfPair, serStopReason, sigmoid, spotCheckSize, type SerStatus, type Thresholds } from '../../lib/ser-rules.ts'
 import type { JobEvents } from '../jobs/create-job-event-sink.ts'
 import { unitHash } from '../reward-models/write-training-pairs.ts'
@@ -61,8 +62,8 @@ export async function finishSerRound(jobId: string, opts: JobEvents) {
 }
 
 async function proposeBatch(
-  round: { id: string; round: number; runId: string; run: { createdById: string; autoApprove: boolean } }, status: SerStatus, selected: Scored[],
-  figures: Prisma.SerRoundUpdateInput, spot: { share: number; minimum: number }, seed: number, opts: JobEvents,
+  round: { id: string; round: number; runId: string; run: { projectId: string; createdById: string; autoApprove: boolean } }, status: SerStatus, selected: Scored[],
+  figures: Prisma.SerRoundUpdateInput, spot: { share: number; minimum: number; labelsPerPair: number }, seed: number, opts: JobEvents,
 ) {
   const n = spotCheckSize(selected.length, spot.share, spot.minimum)
   const sample = new Set([...selected].sort((a, b) => unitHash(a.pairId, `spot-check:${round.round}`, seed) - unitHash(b.pairId, `spot-check:${round.round}`, seed)).slice(0, n).map((s) => s.pairId))
@@ -74,6 +75,7 @@ async function proposeBatch(
         data: selected.slice(i, i + 5000).map((s) => ({ batchId: b.id, pairId: s.pairId, choice: s.choice, scoreA: s.sA, scoreB: s.sB, rule: status, spotCheck: sample.has(s.pairId) })),
       })
     }
+    if (!round.run.autoApprove) await addSpotChecks(tx, round.run.projectId, b.id, [...sample], spot.labelsPerPair)
     if (round.run.autoApprove) await approveSerBatchInTx(tx, b.id, { userId: round.run.createdById, reason: 'auto-approved (experiment run)', auto: true })
     return b
   }, { timeout: 120_000 })

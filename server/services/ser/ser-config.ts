@@ -35,6 +35,8 @@ export const serConfigSchema = z.object({
     // 5% of a batch, and at least 20 pairs so its agreement interval says something.
     share: z.number().min(0).max(1).default(0.05),
     minimum: z.number().int().min(0).max(10_000).default(20),
+    // One person per sampled pair: the sample's size, not repeat labels, narrows the interval.
+    labelsPerPair: z.number().int().min(1).max(10).default(1),
   }).prefault({}),
   // The pool's human labels are held back and score the self-labels (the paper's set-up).
   experiment: z.boolean().default(false),

@@ -9,7 +9,7 @@ const accuracy = (summary: unknown) => {
   const v = (summary as Record<string, unknown> | null)?.['eval/accuracy']
   return typeof v === 'number' ? v : null
 }
-const modelSelect = { id: true, name: true, summary: true, job: { select: { id: true, status: true, progress: true, phase: true, error: true } } } as const
+const modelSelect = { id: true, name: true, summary: true, job: { select: jobViewSelect } } as const
 
 export async function loadSerRunView(runId: string) {
   const run = await db.serRun.findUniqueOrThrow({
@@ -31,11 +31,10 @@ export async function loadSerRunView(runId: string) {
   const jobEnded = last && ['FAILED', 'CANCELLED'].includes(last.job.status)
   const status = run.status === 'ACTIVE' && jobEnded ? 'STOPPED' : run.status
   const endReason = run.status === 'ACTIVE' && jobEnded ? `round ${last.round}'s job ${last.job.status === 'FAILED' ? `failed: ${last.job.error ?? 'no error recorded'}` : 'was cancelled'}` : run.endReason
-  const { summary: refSummary, ...reference } = run.reference ?? { summary: null }
   return {
     id: run.id, projectId: run.projectId, name: run.name, config: serConfigSchema.parse(run.config), experiment: run.experiment, autoApprove: run.autoApprove,
     status, endReason, createdAt: run.createdAt, endedAt: run.endedAt, createdBy: run.createdBy,
-    reference: run.reference ? { ...reference, accuracy: accuracy(refSummary) } : null,
+    reference: run.reference ? { id: run.reference.id, name: run.reference.name, job: run.reference.job, accuracy: accuracy(run.reference.summary) } : null,
     rounds: run.rounds.map(({ rewardModel: { summary, ...rm }, histogram, ...r }) => ({ ...r, rewardModel: { ...rm, accuracy: accuracy(summary) }, histogram: histogram as { bins: number; selected: number[]; unselected: number[] } | null })),
   }
 }

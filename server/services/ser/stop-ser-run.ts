@@ -1,6 +1,7 @@
 // Stops an active SER run (its creator or an admin): the current round's job is cancelled when it
 // is queued or running, a proposed batch stays unapproved, and the run shows who stopped it. Audited.
 import { db } from '../../db/client.ts'
+import { removeSpotChecks } from '../annotation/blind-inserts.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { forbidden, ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
@@ -13,6 +14,7 @@ export async function stopSerRun(actor: Actor, runId: string, reason: string) {
   if (run.status !== 'ACTIVE') throw new ServiceError('CONFLICT', `The run is already ${run.status.toLowerCase()}`)
   const why = `stopped by ${actor.name}${reason ? `: ${reason}` : ''}`
   await db.$transaction(async (tx) => {
+    await removeSpotChecks(tx, { runId: run.id })
     await tx.serRun.update({ where: { id: run.id }, data: { status: 'STOPPED', endReason: why, endedAt: new Date() } })
     await recordAudit(tx, { userId: actor.id, action: 'ser.stop', entityType: 'SerRun', entityId: run.id, detail: { reason } })
   })

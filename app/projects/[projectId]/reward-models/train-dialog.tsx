@@ -29,7 +29,7 @@ type Props = { projectId: string; defaultName: string; onClose: () => void; onSt
 type Source = 'HUMAN' | 'AI' | 'SELF'
 
 /** The trainer overrides the form holds: filled fields only (dotted keys); LoRA on when its box is. */
-function trainerSettings(f: FormData, lora: boolean) {
+export function trainerSettings(f: FormData, lora: boolean) {
   const trainer: Record<string, number | string | boolean> = trainerOverrides(f, [...ADVANCED, ...(lora ? LORA : [])])
   if (lora) trainer['model.lora.enabled'] = true
   return trainer
@@ -139,7 +139,7 @@ function SplitFields({ humanShare, setHumanShare, humanOn }: { humanShare: numbe
   )
 }
 
-function AdvancedFields({ lora, setLora }: { lora: boolean; setLora: (on: boolean) => void }) {
+export function AdvancedFields({ lora, setLora }: { lora: boolean; setLora: (on: boolean) => void }) {
   return (
     <details className="rm-advanced">
       <summary>Advanced: trainer hyperparameters</summary>
