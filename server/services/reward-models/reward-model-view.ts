@@ -15,6 +15,9 @@ export const rewardModelViewSelect = {
   createdBy: { select: { id: true, name: true } },
   baseModel: { select: { id: true, name: true, source: true, ref: true, path: true } },
   job: { select: jobViewSelect },
+  // An SER round's model (or a run's 100%-human reference) says which run it belongs to.
+  serRounds: { select: { round: true, run: { select: { id: true, name: true } } }, take: 1 },
+  serReference: { select: { id: true, name: true } },
 } satisfies Prisma.RewardModelSelect
 
 type Row = Prisma.RewardModelGetPayload<{ select: typeof rewardModelViewSelect }>
@@ -26,9 +29,11 @@ export function readConfig(config: unknown): RewardModelConfig | null {
 }
 
 export function toRewardModelView(row: Row, live?: Headline) {
-  const { outputDir, baseModel, summary, config, ...rest } = row
+  const { outputDir, baseModel, summary, config, serRounds, serReference, ...rest } = row
+  const round = serRounds[0]
   return {
     ...rest,
+    ser: round ? { runId: round.run.id, runName: round.run.name, round: round.round } : serReference ? { runId: serReference.id, runName: serReference.name, round: null } : null,
     config: readConfig(config) ?? (config as RewardModelConfig),
     headline: live ? mergeHeadlines(storedHeadline(summary), live) : storedHeadline(summary),
     /** An ONNX export exists: the model can score pairs and the playground. */

@@ -57,7 +57,10 @@ export function RewardModelsTab({ projectId }: { projectId: string }) {
             <tbody>
               {models.map((m) => (
                 <tr key={m.id}>
-                  <td><Link href={`${base}/${m.id}`} className="rm-name">{m.name}</Link></td>
+                  <td>
+                    <Link href={`${base}/${m.id}`} className="rm-name">{m.name}</Link>
+                    {m.ser && <div className="small muted"><Link href={`/projects/${projectId}/self-evolution/${m.ser.runId}`}>SER {m.ser.runName}</Link>{m.ser.round ? `, round ${m.ser.round}` : ', reference'}</div>}
+                  </td>
                   <td className="small nowrap">{baseText(m.baseModel)}{!m.baseModel.ready && m.baseModel.source === 'BUILTIN' && <div className="muted">not pretrained yet</div>}</td>
                   <td className="small">{sourcesText(m.config.sources)}</td>
                   <td className="num">{pct(m.config.humanShare, 0)}</td>
