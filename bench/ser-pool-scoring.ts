@@ -4,14 +4,16 @@
 // it; its time includes starting Python and loading the model, which the job pays too). The
 // database writes of both are left out: they are the same for both. Prints pairs/s per backend.
 //   npx tsx bench/ser-pool-scoring.ts <onnx folder> <checkpoint folder> <pairs.jsonl> [pairs=20000] [device=cpu]
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { scoreTexts, stopScoringThread } from '../server/services/scoring/score-texts.ts'
 
-const [onnxDir, checkpointDir, file, n = '20000', device = 'cpu'] = process.argv.slice(2)
+const [onnxArg, checkpointArg, file, n = '20000', device = 'cpu'] = process.argv.slice(2)
 if (!file) throw new Error('usage: npx tsx bench/ser-pool-scoring.ts <onnx folder> <checkpoint folder> <pairs.jsonl> [pairs=20000] [device=cpu]')
+// The trainer runs in workers/trainer: every path absolute.
+const [onnxDir, checkpointDir] = [path.resolve(onnxArg), path.resolve(checkpointArg)]
 type Pair = { prompt: string; chosen: string; rejected: string }
 const source = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Pair)
 // A pool of N pairs: the file's pairs repeated with a suffix, so no two texts are the same.
@@ -24,6 +26,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ser-pool-bench-'))
 const poolFile = path.join(work, 'pool.jsonl')
 fs.writeFileSync(poolFile, pool.map((p) => JSON.stringify(p)).join('\n') + '\n')
 
+// The scoring thread is unref'd (an idle one must not keep a process alive): hold the loop open meanwhile.
+const keepAlive = setInterval(() => {}, 1000)
 let t0 = performance.now()
 for (let i = 0; i < pool.length; i += 256) {
   const page = pool.slice(i, i + 256)
@@ -31,15 +35,22 @@ for (let i = 0; i < pool.length; i += 256) {
 }
 const onnxSeconds = (performance.now() - t0) / 1000
 await stopScoringThread()
+clearInterval(keepAlive)
 
 const config = path.join(work, 'score.config.json')
 fs.writeFileSync(config, JSON.stringify({ out_dir: work, device, 'score.model_dir': checkpointDir, 'score.pairs': poolFile, 'score.batch_size': 64 }))
 const python = path.resolve('.venv/bin/python')
 t0 = performance.now()
-const r = spawnSync(python, ['-m', 'rewardlab_trainer', 'score', '--config', config], { cwd: path.resolve('workers/trainer'), encoding: 'utf8' })
+// stdin stays open while it runs: the trainer takes a closed stdin for its worker's death.
+const child = spawn(python, ['-m', 'rewardlab_trainer', 'score', '--config', config], { cwd: path.resolve('workers/trainer'), stdio: ['pipe', 'pipe', 'pipe'] })
+let stdout = ''
+let stderr = ''
+child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
+child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d })
+const status = await new Promise<number | null>((resolve) => child.once('exit', resolve))
 const trainerSeconds = (performance.now() - t0) / 1000
-if (r.status !== 0) throw new Error(`trainer score failed (${r.status}): ${r.stderr.slice(-2000)}`)
-const reported = r.stdout.split('\n').filter((l) => l.includes('score/pairs_per_second')).map((l) => JSON.parse(l) as { value?: number; metrics?: Record<string, number> }).at(-1)
+if (status !== 0) throw new Error(`trainer score failed (${status}): ${stderr.slice(-2000)}`)
+const reported = stdout.split('\n').filter((l) => l.includes('score/pairs_per_second')).map((l) => JSON.parse(l) as { value?: number; metrics?: Record<string, number> }).at(-1)
 fs.rmSync(work, { recursive: true, force: true })
 console.log(JSON.stringify({
   pairs: pool.length, threads: Number(process.env.REWARDLAB_SCORING_THREADS ?? 2), torchThreads: os.cpus().length, device, load: os.loadavg()[0].toFixed(1),
