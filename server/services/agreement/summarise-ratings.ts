@@ -1,20 +1,11 @@
 // The agreement numbers of one set of ratings (one label source of one project), as the dashboard
 // shows them: overall counts, Fleiss κ, Krippendorff α, pairwise Cohen κ with names, and per rater
 // the leave-one-out majority agreement and the A/B/Tie shares (position bias shows as A ≠ B).
-// Pure: the caller loads the rows and resolves rater names; the statistics are stats.ts's.
-import {
-  DEFAULT_CATEGORIES,
-  fleissKappa,
-  itemAgreement,
-  krippendorffAlpha,
-  labelDistribution,
-  majorityAgreement,
-  pairwiseCohen,
-  type Category,
-  type Rating,
-} from './stats.ts'
+// Pure: read-rating-aggregates.ts computes the sufficient statistics in SQL; the formulas are
+// stats.ts's, the same ones its unit tests check on rating rows.
+import { alphaFromSums, DEFAULT_CATEGORIES, fleissFromSums, kappaFromMatrix, type Category, type PairwiseCohenRow } from './stats.ts'
+import type { RatingAggregates } from './read-rating-aggregates.ts'
 
-export type RatingRow = Rating & { createdAt: Date }
 export type RaterKind = 'user' | 'ext' | 'judge' | 'other'
 export type ChoiceCounts = { counts: Record<Category, number>; shares: Record<Category, number> | null }
 export type RaterSummary = {
@@ -29,93 +20,68 @@ export type RaterSummary = {
   medianSecondsBetweenLabels: number | null
 }
 
-/** A gap longer than this is a break, not the time one label took. */
-const MAX_LABEL_GAP_S = 30 * 60
+// Code-unit order, not localeCompare: stable across machines and locales.
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 export function raterKind(raterKey: string): RaterKind {
   const prefix = raterKey.slice(0, raterKey.indexOf(':') + 1)
   return prefix === 'user:' ? 'user' : prefix === 'ext:' ? 'ext' : prefix === 'judge:' ? 'judge' : 'other'
 }
 
-export function choiceCounts(rows: readonly Pick<Rating, 'choice'>[]): ChoiceCounts {
-  const counts = labelDistribution(rows) as Record<Category, number>
-  const total = rows.length
+export function choiceCounts(counts: Record<Category, number>): ChoiceCounts {
+  const total = DEFAULT_CATEGORIES.reduce((s, c) => s + counts[c], 0)
   const shares = total === 0 ? null : (Object.fromEntries(DEFAULT_CATEGORIES.map((c) => [c, counts[c] / total])) as Record<Category, number>)
-  return { counts, shares }
+  return { counts: { A: counts.A, B: counts.B, TIE: counts.TIE }, shares }
 }
 
-function median(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
+const vector = (byCategory: Record<Category, number>) => DEFAULT_CATEGORIES.map((c) => byCategory[c])
 
-function medianGapSeconds(times: number[]): number | null {
-  times.sort((a, b) => a - b)
-  const gaps: number[] = []
-  for (let i = 1; i < times.length; i++) {
-    const s = (times[i] - times[i - 1]) / 1000
-    if (s <= MAX_LABEL_GAP_S) gaps.push(s)
-  }
-  return median(gaps.sort((a, b) => a - b))
-}
-
-function summariseRaters(rows: readonly RatingRow[], names: ReadonlyMap<string, string>): RaterSummary[] {
-  const byRater = new Map<string, RatingRow[]>()
-  for (const r of rows) {
-    let list = byRater.get(r.raterKey)
-    if (!list) byRater.set(r.raterKey, (list = []))
-    list.push(r)
-  }
-  const majority = new Map(majorityAgreement(rows).map((m) => [m.raterKey, m]))
-  return [...byRater]
-    .map(([raterKey, list]) => {
-      const kind = raterKind(raterKey)
-      const m = majority.get(raterKey)
+function summariseRaters(raters: RatingAggregates['raters']): RaterSummary[] {
+  return raters
+    .map((r) => {
+      const kind = raterKind(r.raterKey)
       return {
-        raterKey,
-        name: names.get(raterKey) ?? raterKey,
+        raterKey: r.raterKey,
+        name: r.name,
         kind,
-        labels: list.length,
-        majority: { n: m?.n ?? 0, agree: m?.agree ?? 0, rate: m?.rate ?? null },
-        distribution: choiceCounts(list),
-        medianSecondsBetweenLabels: kind === 'user' ? medianGapSeconds(list.map((r) => r.createdAt.getTime())) : null,
+        labels: r.labels,
+        majority: { n: r.majorityN, agree: r.majorityAgree, rate: r.majorityN > 0 ? r.majorityAgree / r.majorityN : null },
+        distribution: choiceCounts(r.counts),
+        medianSecondsBetweenLabels: kind === 'user' ? r.medianGapSeconds : null,
       }
     })
-    .sort((a, b) => b.labels - a.labels || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => b.labels - a.labels || compare(a.name, b.name))
 }
 
-/** Pairs per agreement level (share of a pair's labels equal to its plurality), pairs with ≥ 2 labels only. */
-function itemAgreementHistogram(choicesByPair: ReadonlyMap<string, string[]>) {
-  const bins = new Map<number, number>()
-  for (const choices of choicesByPair.values()) {
-    if (choices.length < 2) continue
-    // Rounded so that 2/3 and 4/6 share a bin.
-    const share = Math.round((itemAgreement(choices) ?? 0) * 1000) / 1000
-    bins.set(share, (bins.get(share) ?? 0) + 1)
+/** Pairwise Cohen κ for rater pairs sharing ≥ minOverlap pairs, sorted by (raterX, raterY). */
+function pairwise(cells: RatingAggregates['cohenCells'], minOverlap: number): PairwiseCohenRow[] {
+  const index = new Map(DEFAULT_CATEGORIES.map((c, i) => [c, i]))
+  const matrices = new Map<string, { raterX: string; raterY: string; m: number[][] }>()
+  for (const c of cells) {
+    const key = `${c.raterX}\n${c.raterY}`
+    let entry = matrices.get(key)
+    if (!entry) matrices.set(key, (entry = { raterX: c.raterX, raterY: c.raterY, m: DEFAULT_CATEGORIES.map(() => [0, 0, 0]) }))
+    entry.m[index.get(c.cx)!][index.get(c.cy)!] += c.n
   }
-  return [...bins].map(([share, pairs]) => ({ share, pairs })).sort((a, b) => b.share - a.share)
+  return [...matrices.values()]
+    .map(({ raterX, raterY, m }) => ({ raterX, raterY, ...kappaFromMatrix(m) }))
+    .filter((p) => p.n >= minOverlap)
+    .sort((a, b) => compare(a.raterX, b.raterX) || compare(a.raterY, b.raterY))
 }
 
-export function summariseRatings(rows: readonly RatingRow[], names: ReadonlyMap<string, string>, projectPairs: number, minOverlap: number) {
-  const choicesByPair = new Map<string, string[]>()
-  for (const r of rows) {
-    let list = choicesByPair.get(r.itemId)
-    if (!list) choicesByPair.set(r.itemId, (list = []))
-    list.push(r.choice)
-  }
-  const raters = summariseRaters(rows, names)
-  let pairsWith2plus = 0
-  for (const c of choicesByPair.values()) if (c.length >= 2) pairsWith2plus++
+export function summariseRatings(agg: RatingAggregates, projectPairs: number, minOverlap: number) {
+  const raters = summariseRaters(agg.raters)
+  const names = new Map(raters.map((r) => [r.raterKey, r.name]))
   const nameOf = (key: string) => names.get(key) ?? key
+  const sums = { ...agg.pairable, totals: vector(agg.pairable.totals) }
   return {
-    overall: { pairs: projectPairs, labelledPairs: choicesByPair.size, pairsWith2plus, ratings: rows.length, raters: raters.length },
-    fleiss: fleissKappa(rows),
-    krippendorff: krippendorffAlpha(rows),
-    pairwise: pairwiseCohen(rows, { minOverlap }).map((p) => ({ ...p, nameX: nameOf(p.raterX), nameY: nameOf(p.raterY) })),
+    overall: { pairs: projectPairs, labelledPairs: agg.labelledPairs, pairsWith2plus: agg.pairsWith2plus, ratings: agg.ratings, raters: raters.length },
+    fleiss: fleissFromSums(sums),
+    krippendorff: alphaFromSums(sums),
+    pairwise: pairwise(agg.cohenCells, minOverlap).map((p) => ({ ...p, nameX: nameOf(p.raterX), nameY: nameOf(p.raterY) })),
     raters,
-    distribution: choiceCounts(rows),
-    itemAgreement: itemAgreementHistogram(choicesByPair),
+    distribution: choiceCounts(agg.distribution),
+    itemAgreement: agg.itemAgreement,
   }
 }
 
