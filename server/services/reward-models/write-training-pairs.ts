@@ -5,7 +5,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { db, type Choice, type LabelSource } from '../../db/client.ts'
 import { badRequest } from '../../lib/errors.ts'
-import { majorityLabel } from '../agreement/stats.ts'
+import { DEFAULT_MIN_HUMAN_LABELS, humanReferenceOf } from '../../lib/human-reference.ts'
 import type { RewardModelConfig } from './training-config.ts'
 
 const PAGE = 2000
@@ -21,8 +21,11 @@ export const probabilityOfA = (l: { choice: Choice; probability: number | null }
 
 type Example = { label: number; source: LabelSource; split: 'train' | 'eval' }
 
-export function exampleFor(labels: { source: LabelSource; choice: Choice; probability: number | null }[], pairId: string, cfg: RewardModelConfig): Example | null {
-  const human = majorityLabel(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice))
+/** The pair's training example: its human reference (README "The human reference") decides the held-out
+ *  split and the human label; AI and self labels their mean preference. */
+export function exampleFor(labels: { source: LabelSource; choice: Choice; probability: number | null }[], pairId: string, cfg: RewardModelConfig,
+  minHumanLabels = DEFAULT_MIN_HUMAN_LABELS): Example | null {
+  const human = humanReferenceOf(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice), minHumanLabels)
   if (human && human !== 'TIE' && unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare) {
     return { label: human === 'A' ? 1 : 0, source: 'HUMAN', split: 'eval' }
   }
@@ -45,6 +48,7 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
   const counts = { train: 0, eval: 0, HUMAN: 0, AI: 0, SELF: 0 }
   /** The held-out pairs, as the trainer will read them (stored with the model: store-held-out-pairs.ts). */
   const evalPairIds: string[] = []
+  const { minHumanLabels } = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { minHumanLabels: true } })
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
@@ -58,7 +62,7 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
     if (!pairs.length) break
     cursor = pairs.at(-1)!.ordinal
     for (const p of pairs) {
-      const ex = exampleFor(p.labels, p.id, cfg)
+      const ex = exampleFor(p.labels, p.id, cfg, minHumanLabels)
       if (!ex) continue
       // Hard labels put the winner first; soft labels keep A first with P(A).
       const flip = ex.label === 0
@@ -75,6 +79,6 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
   if (counts.train === 0) throw badRequest('No training pairs with these settings: label more pairs or choose other label sources')
-  if (counts.eval === 0) throw badRequest('No held-out pairs: the project needs pairs with a human majority label to evaluate on')
+  if (counts.eval === 0) throw badRequest('No held-out pairs: the project needs pairs with a human reference (A or B) to evaluate on')
   return { ...counts, evalPairIds }
 }
