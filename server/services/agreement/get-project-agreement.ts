@@ -2,15 +2,15 @@
 // Krippendorff α, pairwise Cohen κ, each rater against the majority, label shares, item agreement),
 // labelling activity, and every AI judge against the human reference.
 // Staff only: the answer shows every rater's labels, which annotators must never see.
-// Every statistic is an SQL aggregate (read-rating-aggregates.ts, compare-judges-with-humans.ts): a
-// read never loads the project's labels into this process, so it does not stall labelling.
+// Every statistic comes from one SQL statement's aggregates (read-rating-aggregates.ts): a read never
+// loads the project's labels into this process, so it does not stall labelling.
 import { db, type LabelSource } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { assertStaff } from '../../lib/actor.ts'
 import { referenceNote } from '../../lib/human-reference.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { summariseRatings } from './summarise-ratings.ts'
-import { readRatingAggregates, projectLabels } from './read-rating-aggregates.ts'
+import { readAgreementAggregates } from './read-rating-aggregates.ts'
 import { countLabelsPerDay } from './count-labels-per-day.ts'
 import { compareJudgesWithHumans } from './compare-judges-with-humans.ts'
 
@@ -25,38 +25,29 @@ export type AgreementOptions = {
 }
 
 const ACTIVITY_DAYS = 30
-
-/** Labels per UTC day and source over the activity window, counted in SQL. */
-async function labelsPerDay(projectId: string, sources: LabelSource[], includeExternal: boolean, now: Date) {
-  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (ACTIVITY_DAYS - 1) * 86_400_000)
-  const rows = await db.$queryRaw<{ createdAt: Date; source: LabelSource; count: number }[]>`
-    SELECT date_trunc('day', x."createdAt") AS "createdAt", x.source, count(*)::int AS count
-    FROM (${projectLabels(projectId, includeExternal)}) x
-    WHERE x.source::text = ANY(${sources}) AND x."createdAt" >= ${since}
-    GROUP BY 1, 2`
-  return countLabelsPerDay(rows, now, ACTIVITY_DAYS)
-}
+const DAY_MS = 86_400_000
 
 export async function getProjectAgreement(actor: Actor, projectId: string, opts: AgreementOptions = {}) {
   assertStaff(actor, 'Agreement shows every annotator’s labels, so it needs the researcher or admin role')
   const project = await assertProjectAccess(actor, projectId)
   const { source = 'HUMAN', includeExternal = true, minOverlap = 5 } = opts
-  // The activity chart shows HUMAN and AI whatever source the statistics are about.
-  const sources = [...new Set<LabelSource>([source, 'HUMAN', 'AI'])]
-  const [projectPairs, aggregates, perDay, judges] = await Promise.all([
+  const now = new Date()
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (ACTIVITY_DAYS - 1) * DAY_MS)
+  const [projectPairs, agg] = await Promise.all([
     db.pair.count({ where: { projectId } }),
-    readRatingAggregates(projectId, source, includeExternal),
-    labelsPerDay(projectId, sources, includeExternal, new Date()),
-    compareJudgesWithHumans(projectId, { includeExternal }),
+    readAgreementAggregates(projectId, { source, includeExternal, since }),
   ])
+  // The activity chart shows HUMAN and AI whatever source the statistics are about.
+  const shown = new Set<LabelSource>([source, 'HUMAN', 'AI'])
+  const perDay = agg.perDay.filter((d) => shown.has(d.source)).map((d) => ({ createdAt: new Date(`${d.day.slice(0, 10)}T00:00:00Z`), source: d.source, count: d.n }))
   return {
     source,
     includeExternal,
     minOverlap,
     reference: { minHumanLabels: project.minHumanLabels, note: referenceNote(project.minHumanLabels) },
-    ...summariseRatings(aggregates, projectPairs, minOverlap),
-    labelsPerDay: perDay,
-    judges,
+    ...summariseRatings(agg, projectPairs, minOverlap),
+    labelsPerDay: countLabelsPerDay(perDay, now, ACTIVITY_DAYS),
+    judges: compareJudgesWithHumans(agg),
   }
 }
 

@@ -11,6 +11,7 @@ import type { Actor } from '../../lib/actor.ts'
 import { judgeMetrics, type JudgeMetricRow } from '../../judge/metrics.ts'
 import { notFound } from '../../lib/errors.ts'
 import { compareJudgesWithHumans } from '../agreement/compare-judges-with-humans.ts'
+import { readAgreementAggregates } from '../agreement/read-rating-aggregates.ts'
 import { referenceNote } from '../../lib/human-reference.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { assertStaff } from '../../lib/actor.ts'
@@ -41,8 +42,9 @@ export async function getJudgeDashboard(actor: Actor, projectId: string, raterKe
       WHERE p."projectId" = ${projectId} AND l."raterKey" = ${raterKey} AND l.source = 'AI')`
   const references = new Map(human.map((h) => [h.pairId, h]))
   const name = judged[0].raterName ?? raterKey
-  const [found] = await compareJudgesWithHumans(projectId, { raterKey })
-  const headline = { ...found, name }
+  // The headline is the agreement page's own figure for this rater (the same aggregates).
+  const agg = await readAgreementAggregates(projectId, { source: 'AI', includeExternal: true, since: new Date() })
+  const headline = { ...compareJudgesWithHumans(agg).find((j) => j.raterKey === raterKey)!, name }
   const rows: JudgeMetricRow[] = judged.flatMap((j) => {
     const h = references.get(j.pairId)?.reference
     return h ? [{ pairId: j.pairId, human: h, ai: j.choice, pA: j.probability, p1AB: j.p1AB, p1BA: j.p1BA, subset: j.subset, costUsd: j.costUsd ?? undefined }] : []
