@@ -9,7 +9,7 @@
 // only through its signature, so a few hundred (at most one per pair) weighted rows replace 100k
 // label rows. Judges likewise: per (dataset, human reference, judges' labels) a count.
 // summarise-ratings.ts and compare-judges-with-humans.ts turn these into the dashboard's numbers.
-import { db, type LabelSource } from '../../db/client.ts'
+import { db, Prisma, type LabelSource } from '../../db/client.ts'
 import type { Category } from './stats.ts'
 
 /** Separators that no rater key or choice contains (ASCII unit and record separators). */
@@ -38,15 +38,11 @@ export type AgreementAggregates = {
 /** A gap longer than this is a break, not the time one label took. */
 export const MAX_LABEL_GAP_S = 30 * 60
 
-export async function readAgreementAggregates(
-  projectId: string,
-  opts: { source: LabelSource; includeExternal: boolean; since: Date },
-): Promise<AgreementAggregates> {
-  const { source, includeExternal, since } = opts
-  // The per-pair signatures sort the project's labels once; with the default 4 MB of work_mem that
-  // sort spills to disk at 100k labels (measured: most of the statement's time), so this statement
-  // gets more, for its transaction only.
-  const [, [row]] = await db.$transaction([db.$executeRaw`SET LOCAL work_mem = '64MB'`, db.$queryRaw<[{ [K in keyof AgreementAggregates]: AgreementAggregates[K] | null }]>`
+type AggregateOptions = { source: LabelSource; includeExternal: boolean; since: Date }
+
+/** The statement (exported for bench/agreement-read.ts --explain). */
+export function agreementAggregatesSql(projectId: string, { source, includeExternal, since }: AggregateOptions) {
+  return Prisma.sql`
     WITH lab AS MATERIALIZED (
       SELECT l."pairId", l."raterKey", l.choice, l.source, l."createdAt", l."raterName", l."userId", coalesce(p."importId", '') AS ds
       FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
@@ -79,7 +75,17 @@ export async function readAgreementAggregates(
         SELECT "raterKey", percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS median FROM gap WHERE s <= ${MAX_LABEL_GAP_S} GROUP BY 1) x) AS pace,
       (SELECT json_agg(x) FROM (
         SELECT date_trunc('day', "createdAt") AS day, source, count(*)::int AS n
-        FROM lab WHERE "createdAt" >= ${since} GROUP BY 1, 2) x) AS "perDay"`])
+        FROM lab WHERE "createdAt" >= ${since} GROUP BY 1, 2) x) AS "perDay"`
+}
+
+export async function readAgreementAggregates(projectId: string, opts: AggregateOptions): Promise<AgreementAggregates> {
+  // The per-pair grouping sorts the project's labels once; with the default 4 MB of work_mem that
+  // sort spills to disk at 100k labels (measured: most of the statement's time), so this statement
+  // gets more, for its transaction only.
+  const [, [row]] = await db.$transaction([
+    db.$executeRaw`SET LOCAL work_mem = '64MB'`,
+    db.$queryRaw<[{ [K in keyof AgreementAggregates]: AgreementAggregates[K] | null }]>(agreementAggregatesSql(projectId, opts)),
+  ])
   return {
     signatures: row.signatures ?? [],
     judgeSignatures: row.judgeSignatures ?? [],
