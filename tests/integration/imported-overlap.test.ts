@@ -36,6 +36,8 @@ describe('imported labels and the overlap', () => {
     expect(await api.annotation.next({ projectId: project.id })).toMatchObject({ done: true, progress: { mine: 0, share: 0, project: { done: 3, needed: 3 } } })
     const overview = await callerFor(r).projects.get({ projectId: project.id })
     expect(overview).toMatchObject({ humanLabels: 3, labelsNeeded: 3 })
+    const listed = (await callerFor(r).projects.list()).find((p) => p.id === project.id)
+    expect(listed).toMatchObject({ humanLabels: 3, labelsNeeded: 3 })
 
     await callerFor(r).projects.update({ projectId: project.id, patch: { importedLabelsCountTowardOverlap: false } })
     expect(await claimCounts(project.id)).toEqual([0, 0, 0])
