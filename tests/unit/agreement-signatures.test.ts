@@ -4,7 +4,7 @@
 // labels then appear as several signatures.
 import { describe, expect, test } from 'vitest'
 import { fleissKappa, krippendorffAlpha, majorityAgreement, pairwiseCohen, type Category, type Rating } from '@/server/services/agreement/stats.ts'
-import { RECORD, UNIT } from '@/server/services/agreement/read-rating-aggregates.ts'
+import { RECORD, UNIT } from '@/server/services/agreement/read-agreement-aggregates.ts'
 import { summariseRatings } from '@/server/services/agreement/summarise-ratings.ts'
 
 /** Deterministic pseudo-random numbers (mulberry32). */

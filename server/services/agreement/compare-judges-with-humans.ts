@@ -14,9 +14,9 @@
 //   This gives the 69.8 % (697 / 999) of GPT-3.5 on the PandaLM test set.
 // - answeredRate = the same agreements / the pairs the judge did label (71.6 %, 697 / 974, there).
 // - confusion[i][j] = answered pairs whose reference is categories[i] and judge label categories[j].
-// Pure: read-rating-aggregates.ts counts the pairs per (dataset, reference, AI labels) in SQL.
+// Pure: read-agreement-aggregates.ts counts the pairs per (dataset, reference, AI labels) in SQL.
 import { DEFAULT_CATEGORIES, type Category } from './stats.ts'
-import { parseSignature, type AgreementAggregates } from './read-rating-aggregates.ts'
+import { parseSignature, type AgreementAggregates } from './read-agreement-aggregates.ts'
 
 export type JudgeAlignment = {
   raterKey: string

@@ -2,7 +2,7 @@
 // Krippendorff α, pairwise Cohen κ, each rater against the majority, label shares, item agreement),
 // labelling activity, and every AI judge against the human reference.
 // Staff only: the answer shows every rater's labels, which annotators must never see.
-// Every statistic comes from one SQL statement's aggregates (read-rating-aggregates.ts): a read never
+// Every statistic comes from one SQL statement's aggregates (read-agreement-aggregates.ts): a read never
 // loads the project's labels into this process, so it does not stall labelling.
 import { db, type LabelSource } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
@@ -10,7 +10,7 @@ import { assertStaff } from '../../lib/actor.ts'
 import { referenceNote } from '../../lib/human-reference.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { summariseRatings } from './summarise-ratings.ts'
-import { readAgreementAggregates } from './read-rating-aggregates.ts'
+import { readAgreementAggregates } from './read-agreement-aggregates.ts'
 import { countLabelsPerDay } from './count-labels-per-day.ts'
 import { compareJudgesWithHumans } from './compare-judges-with-humans.ts'
 

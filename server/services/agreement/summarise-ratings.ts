@@ -1,10 +1,10 @@
 // The agreement numbers of one set of ratings (one label source of one project), as the dashboard
 // shows them: overall counts, Fleiss κ, Krippendorff α, pairwise Cohen κ with names, and per rater
 // the leave-one-out majority agreement and the A/B/Tie shares (position bias shows as A ≠ B).
-// Pure: read-rating-aggregates.ts counts the pairs per signature in SQL (a few hundred weighted rows,
+// Pure: read-agreement-aggregates.ts counts the pairs per signature in SQL (a few hundred weighted rows,
 // not the labels); the formulas are stats.ts's, the same ones its unit tests check on rating rows.
 import { alphaFromSums, DEFAULT_CATEGORIES, fleissFromSums, kappaFromMatrix, type Category, type PairableSums, type PairwiseCohenRow } from './stats.ts'
-import { parseSignature, type AgreementAggregates } from './read-rating-aggregates.ts'
+import { parseSignature, type AgreementAggregates } from './read-agreement-aggregates.ts'
 
 export type RaterKind = 'user' | 'ext' | 'judge' | 'other'
 export type ChoiceCounts = { counts: Record<Category, number>; shares: Record<Category, number> | null }
