@@ -2,10 +2,15 @@
 // production build (`npm start`), for a fixed time. Then the stored rows are counted: every
 // accepted label must be stored exactly once.
 //   npx tsx bench/label-load.ts [--base http://127.0.0.1:3000] [--annotators 32] [--seconds 60] [--pairs 40000]
-// It creates its own project and bench users in the database the server uses (DATABASE_URL / .env).
+//                               [--dashboards 2 [--dashboard-labels 100000]]
+// --dashboards N adds N researchers who refresh the agreement dashboard (agreement.project) of a
+// second project holding --dashboard-labels labels once a second while the annotators label, and
+// reports the dashboard reads' latency beside the labels'.
+// It creates its own projects and bench users in the database the server uses (DATABASE_URL / .env).
 import crypto from 'node:crypto'
 import { loadEnv } from '../scripts/env.mjs'
 import { BenchUser, percentile } from './http-client.ts'
+import { setupDashboardProject } from './dashboard-project.ts'
 
 loadEnv()
 const { db } = await import('../server/db/client.ts')
@@ -16,6 +21,8 @@ const base = arg('base', 'http://127.0.0.1:3000')
 const annotators = Number(arg('annotators', '32'))
 const seconds = Number(arg('seconds', '60'))
 const pairCount = Number(arg('pairs', '40000'))
+const dashboards = Number(arg('dashboards', '0'))
+const dashboardLabels = Number(arg('dashboard-labels', '100000'))
 const overlap = 2
 const PASSWORD = 'bench-password-1'
 
@@ -34,7 +41,33 @@ async function setup() {
   await db.$executeRawUnsafe(`INSERT INTO "Prompt"(id,"projectId",text,"contentHash") SELECT 'bp${tag}'||g, $1, 'Bench prompt '||g, 'h'||g FROM generate_series(1,$2) g`, p, pairCount)
   await db.$executeRawUnsafe(`INSERT INTO "Response"(id,"promptId",text,"contentHash") SELECT 'b${tag}'||s||g, 'bp${tag}'||g, 'Answer '||s||' to prompt '||g, s||g FROM generate_series(1,$1) g, (VALUES ('a'),('b')) v(s)`, pairCount)
   await db.$executeRawUnsafe(`INSERT INTO "Pair"(id,"projectId","promptId","responseAId","responseBId","contentHash") SELECT 'bq${tag}'||g, $1, 'bp${tag}'||g, 'b${tag}a'||g, 'b${tag}b'||g, 'q'||g FROM generate_series(1,$2) g`, p, pairCount)
-  return { projectId: p, emails }
+  const dashboard = dashboards > 0
+    ? { projectId: await setupDashboardProject(db, owner.id, tag, dashboardLabels), emails: await setupResearchers(tag, dashboards) }
+    : null
+  return { projectId: p, emails, dashboard }
+}
+
+/** One researcher reading the agreement dashboard once a second (a read slower than that starts the next at once). */
+async function dashboardLoop(user: BenchUser, projectId: string, until: number, lat: number[], errors: Map<string, number>) {
+  while (Date.now() < until) {
+    const t = performance.now()
+    try {
+      await user.query('agreement.project', { projectId })
+      lat.push(performance.now() - t)
+    } catch (e) {
+      const code = `dashboard ${(e as { code?: string }).code ?? 'NETWORK'}`
+      errors.set(code, (errors.get(code) ?? 0) + 1)
+    }
+    const wait = 1000 - (performance.now() - t)
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+  }
+}
+
+async function setupResearchers(tag: string, n: number) {
+  const hash = await hashPassword(PASSWORD)
+  const emails = Array.from({ length: n }, (_, i) => `bench-${tag}-r${i}@bench.rewardlab`)
+  await db.user.createMany({ data: emails.map((email) => ({ email, name: email, role: 'RESEARCHER' as const, passwordHash: hash })) })
+  return emails
 }
 
 async function annotatorLoop(user: BenchUser, projectId: string, until: number, lat: { next: number[]; submit: number[] }, stats: { accepted: number; errors: Map<string, number> }) {
@@ -56,16 +89,31 @@ async function annotatorLoop(user: BenchUser, projectId: string, until: number, 
   }
 }
 
+function dashboardFigures(lat: number[]) {
+  const d = lat.sort((a, b) => a - b)
+  return {
+    dashboards, dashboardLabels, dashboardReads: d.length,
+    dashboardP50ms: +percentile(d, 50).toFixed(1), dashboardP99ms: +percentile(d, 99).toFixed(1), dashboardMaxMs: +(d.at(-1) ?? NaN).toFixed(1),
+  }
+}
+
 async function main() {
   console.log(`setting up ${annotators} annotators and ${pairCount} pairs (overlap ${overlap})…`)
-  const { projectId, emails } = await setup()
+  const { projectId, emails, dashboard } = await setup()
   const users = emails.map(() => new BenchUser(base))
   await Promise.all(users.map((u, i) => u.signIn(emails[i], PASSWORD)))
-  console.log(`signed in; labelling for ${seconds} s against ${base}…`)
+  const researchers = (dashboard?.emails ?? []).map(() => new BenchUser(base))
+  await Promise.all(researchers.map((u, i) => u.signIn(dashboard!.emails[i], PASSWORD)))
+  console.log(`signed in; labelling for ${seconds} s against ${base}${dashboard ? ` while ${dashboards} researchers refresh a ${dashboardLabels}-label dashboard every second` : ''}…`)
   const lat = { next: [] as number[], submit: [] as number[] }
+  const dashLat: number[] = []
   const stats = { accepted: 0, errors: new Map<string, number>() }
   const start = Date.now()
-  await Promise.all(users.map((u) => annotatorLoop(u, projectId, start + seconds * 1000, lat, stats)))
+  const until = start + seconds * 1000
+  await Promise.all([
+    ...users.map((u) => annotatorLoop(u, projectId, until, lat, stats)),
+    ...researchers.map((u) => dashboardLoop(u, dashboard!.projectId, until, dashLat, stats.errors)),
+  ])
   const elapsed = (Date.now() - start) / 1000
   const [row] = await db.$queryRawUnsafe<{ labels: bigint; distinct_keys: bigint; over: bigint; done: bigint }[]>(`
     SELECT (SELECT count(*) FROM "Label" l JOIN "Pair" p ON p.id = l."pairId" WHERE p."projectId" = $1) AS labels,
@@ -76,6 +124,7 @@ async function main() {
   const result = {
     annotators, seconds: elapsed, accepted: stats.accepted, labelsPerSecond: +(stats.accepted / elapsed).toFixed(1),
     submitP50ms: +percentile(s, 50).toFixed(1), submitP99ms: +percentile(s, 99).toFixed(1), submitMaxMs: +(s.at(-1) ?? NaN).toFixed(1),
+    ...(dashboard ? dashboardFigures(dashLat) : {}),
     errors: Object.fromEntries(stats.errors),
     stored: Number(row.labels), duplicates: Number(row.labels) - Number(row.distinct_keys), pairsOverOverlap: Number(row.over),
     lost: stats.accepted - Number(row.labels), doneAssignments: Number(row.done),

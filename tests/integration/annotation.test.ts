@@ -46,14 +46,14 @@ describe('annotation queue', () => {
     const api = callerFor(a)
     const first = await api.annotation.next({ projectId: p.id })
     if (first.done) throw new Error('expected an item')
-    expect(first.progress).toEqual({ mine: 0, project: { done: 0, needed: 2 } })
+    expect(first.progress).toEqual({ mine: 0, share: 2, project: { done: 0, needed: 2 } })
     const second = await api.annotation.submit({ assignmentId: first.assignmentId, choice: 'B', confidence: 5, rationale: '  B is honest  ' })
     expect(second).toMatchObject({ done: false, progress: { mine: 1, project: { done: 1, needed: 2 } } })
     const label = await db.label.findFirstOrThrow({ where: { pairId: first.pair.id } })
     expect(label).toMatchObject({ source: 'HUMAN', choice: 'B', confidence: 5, rationale: 'B is honest', raterKey: `user:${a.id}`, userId: a.id })
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: label.id } })
     expect(audit).toMatchObject({ action: 'label.create', userId: a.id })
-    expect(await api.annotation.progress({ projectId: p.id })).toEqual({ mine: 1, project: { done: 1, needed: 2 } })
+    expect(await api.annotation.progress({ projectId: p.id })).toEqual({ mine: 1, share: 2, project: { done: 1, needed: 2 } })
   })
 
   test('a reload returns the same open item', async () => {
@@ -82,7 +82,7 @@ describe('annotation queue', () => {
     await db.$queryRaw`SELECT rl_submit_label(${a.id}, false, ${second.assignmentId}, 'B', NULL::int, NULL::text,
       ${'lbl' + Date.now()}, gen_random_uuid()::text, ${'asg' + Date.now()}, 30::float8, false) AS r`
     const reloaded = await api.annotation.next({ projectId: p.id })
-    expect(reloaded.progress).toEqual({ mine: 2, project: { done: 2, needed: 4 } })
+    expect(reloaded.progress).toEqual({ mine: 2, share: 4, project: { done: 2, needed: 4 } })
   })
 
   test('skip: that annotator never sees the pair again, another one does', async () => {

@@ -86,8 +86,9 @@ const MATRIX: Record<string, Entry> = {
     expect: async (r, f, who) => expect(await db.project.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ name: r.name, createdById: me(f, who).id }),
   },
   'projects.update': {
-    allowed: STAFF, input: (f) => ({ projectId: f.projectId, patch: { description: 'changed by the matrix' } }),
-    expect: async (_r, f) => expect((await db.project.findUniqueOrThrow({ where: { id: f.projectId } })).description).toBe('changed by the matrix'),
+    // The human reference settings at their defaults: refused for annotators, no change to the fixture.
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, patch: { description: 'changed by the matrix', minHumanLabels: 1, importedLabelsCountTowardOverlap: true } }),
+    expect: async (_r, f) => expect(await db.project.findUniqueOrThrow({ where: { id: f.projectId } })).toMatchObject({ description: 'changed by the matrix', minHumanLabels: 1, importedLabelsCountTowardOverlap: true }),
   },
   'projects.members': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.members.map((m: { id: string }) => m.id)).toEqual([f.member.id]) },
   'projects.setMembers': {
@@ -129,7 +130,8 @@ const MATRIX: Record<string, Entry> = {
   'audit.list': { allowed: ADMIN, input: () => ({ limit: 5 }), expect: (r) => expect(r.items.length).toBeGreaterThan(0) },
   // annotation: each caller acts on their own lease (another person's lease is NOT_FOUND, which proves nothing)
   'annotation.next': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r, f, who) => expect(r).toMatchObject({ done: false, assignmentId: leaseOf(f, who) }) },
-  'annotation.progress': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r).toMatchObject({ mine: 0, project: { done: 0 } }) },
+  // done 2: the fixture's two imported human labels fill their pairs' overlap slots.
+  'annotation.progress': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r).toMatchObject({ mine: 0, project: { done: 2 } }) },
   'annotation.submit': {
     allowed: PROJECT, input: (f, who) => ({ assignmentId: leaseOf(f, who), choice: 'A', confidence: 4 }),
     expect: async (r, f, who) => {

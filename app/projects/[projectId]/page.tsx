@@ -17,7 +17,7 @@ export default async function ProjectOverview({ params }: { params: Promise<{ pr
       </div>
       <div className="card">
         <h2>Progress</h2>
-        <ProgressBar value={p.humanLabels} total={p.labelsNeeded} label="human labels in RewardLab" />
+        <ProgressBar value={p.humanLabels} total={p.labelsNeeded} label={p.importedLabelsCountTowardOverlap ? 'human labels (imported ones included)' : 'human labels in RewardLab'} />
         <p className="small muted">Labels by source: {Object.entries(p.labelsBySource).map(([k, v]) => `${k.toLowerCase()} ${v.toLocaleString()}`).join(' · ') || 'none yet'}</p>
         <Link className="btn btn-primary" href={`/projects/${projectId}/annotate`}>Start labelling</Link>
       </div>

@@ -17,6 +17,8 @@ const projectPatchSchema = z.object({
   description: s.description.unwrap().optional(),
   guidelines: s.guidelines.unwrap().optional(),
   overlap: s.overlap.unwrap().optional(),
+  minHumanLabels: s.minHumanLabels.unwrap().optional(),
+  importedLabelsCountTowardOverlap: s.importedLabelsCountTowardOverlap.unwrap().optional(),
 })
 
 export const projectsRouter = createTRPCRouter({

@@ -96,7 +96,8 @@ function uniqueMax(counts: readonly number[]): number | null {
   return best >= 0 && !tied ? best : null
 }
 
-function kappaFromMatrix(matrix: readonly (readonly number[])[]): CohenResult {
+/** Cohen's κ from a confusion matrix (rows rater X, columns rater Y): the SQL aggregates' entry point too. */
+export function kappaFromMatrix(matrix: readonly (readonly number[])[]): CohenResult {
   const k = matrix.length
   const rows = zeros(k)
   const cols = zeros(k)
@@ -178,28 +179,7 @@ export function fleissKappa(
   ratings: readonly LabelledRating[],
   categories: readonly string[] = DEFAULT_CATEGORIES,
 ): FleissResult {
-  const totals = zeros(categories.length)
-  const perItem = pairableCounts(ratings, categories)
-  let sumP = 0
-  let used = 0
-  for (const counts of perItem) {
-    let n = 0
-    let squares = 0
-    counts.forEach((c, j) => {
-      n += c
-      squares += c * c
-      totals[j] += c
-    })
-    sumP += (squares - n) / (n * (n - 1))
-    used += n
-  }
-  const items = perItem.length
-  if (items === 0) return { kappa: null, items: 0, meanRaters: 0, observed: 0, expected: 0 }
-  const observed = sumP / items
-  // Σ t² / N² from integers, so a single label used throughout gives exactly 1.
-  const expected = totals.reduce((s, t) => s + t * t, 0) / (used * used)
-  const kappa = expected === 1 ? null : (observed - expected) / (1 - expected)
-  return { kappa, items, meanRaters: used / items, observed, expected }
+  return fleissFromSums(sufficientSums(pairableCounts(ratings, categories), categories.length))
 }
 
 /** Krippendorff's alpha, nominal metric, missing ratings allowed (see header). */
@@ -207,25 +187,55 @@ export function krippendorffAlpha(
   ratings: readonly LabelledRating[],
   categories: readonly string[] = DEFAULT_CATEGORIES,
 ): AlphaResult {
-  const totals = zeros(categories.length) // n_c
-  const perItem = pairableCounts(ratings, categories)
-  let n = 0
-  let diagonal = 0 // Σ_c o_cc
+  return alphaFromSums(sufficientSums(pairableCounts(ratings, categories), categories.length))
+}
+
+/** Sums over the pairable items (n_i ≥ 2) that Fleiss' κ and Krippendorff's α need, nothing per item:
+ *  what the SQL aggregates of the dashboard compute, so both paths share the formulas below. */
+export type PairableSums = {
+  items: number
+  /** Σ n_i */
+  ratings: number
+  /** Σ_i (Σ_j n_ij² − n_i) / (n_i(n_i − 1)), Fleiss' Σ P_i */
+  sumAgreement: number
+  /** Σ_i Σ_j n_ij(n_ij − 1) / (n_i − 1), Krippendorff's Σ_c o_cc */
+  sumCoincidence: number
+  /** Σ_i n_ij per category */
+  totals: number[]
+}
+
+function sufficientSums(perItem: readonly number[][], k: number): PairableSums {
+  const sums: PairableSums = { items: perItem.length, ratings: 0, sumAgreement: 0, sumCoincidence: 0, totals: zeros(k) }
   for (const counts of perItem) {
-    const m = counts.reduce((s, c) => s + c, 0)
-    let samePairs = 0
+    let n = 0
+    let squares = 0
     counts.forEach((c, j) => {
-      samePairs += c * (c - 1)
-      totals[j] += c
+      n += c
+      squares += c * c
+      sums.totals[j] += c
     })
-    diagonal += samePairs / (m - 1)
-    n += m
+    sums.sumAgreement += (squares - n) / (n * (n - 1))
+    sums.sumCoincidence += (squares - n) / (n - 1)
+    sums.ratings += n
   }
+  return sums
+}
+
+export function fleissFromSums({ items, ratings: used, sumAgreement, totals }: PairableSums): FleissResult {
+  if (items === 0) return { kappa: null, items: 0, meanRaters: 0, observed: 0, expected: 0 }
+  const observed = sumAgreement / items
+  // Σ t² / N² from integers, so a single label used throughout gives exactly 1.
+  const expected = totals.reduce((s, t) => s + t * t, 0) / (used * used)
+  const kappa = expected === 1 ? null : (observed - expected) / (1 - expected)
+  return { kappa, items, meanRaters: used / items, observed, expected }
+}
+
+export function alphaFromSums({ items, ratings: n, sumCoincidence: diagonal, totals }: PairableSums): AlphaResult {
   const chanceSame = totals.reduce((s, t) => s + t * (t - 1), 0)
   const denominator = n * (n - 1) - chanceSame
   // Zero denominator: every pairable value carries one label, so there is no variation to explain.
   const alpha = n === 0 || denominator === 0 ? null : ((n - 1) * diagonal - chanceSame) / denominator
-  return { alpha, items: perItem.length, pairable: n }
+  return { alpha, items, pairable: n }
 }
 
 /** Per rater, agreement with the leave-one-out majority of the other raters (see header). */

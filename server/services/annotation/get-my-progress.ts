@@ -1,5 +1,6 @@
-// How far the annotator and the project are: the annotator's labels in the project, and the
-// project's human labels against pairs × overlap. Members only (staff: any project).
+// How far the annotator and the project are: the annotator's labels against their expected share
+// (pairs × overlap ÷ annotators, less what imports cover), and the project's filled overlap slots
+// (imported human labels included when they count) against pairs × overlap. Members only (staff: any).
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'

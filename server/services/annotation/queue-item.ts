@@ -5,11 +5,14 @@ import type { Choice, DbOrTx } from '../../db/client.ts'
 import { db, Prisma } from '../../db/client.ts'
 import { leaseMinutes } from './queue.ts'
 import { newRowId } from '../../lib/new-row-id.ts'
+import { countExpectedShare, countFilledSlots } from './overlap-progress.ts'
 
 type Tx = Prisma.TransactionClient
 export type QueueProject = { id: string; overlap: number }
 export type PairView = { id: string; prompt: string; responseA: string; responseB: string }
-export type Progress = { mine: number; project: { done: number; needed: number } }
+/** mine of share: the annotator's labels against their expected share (overlap-progress.ts); the
+ *  project's filled overlap slots (imported human labels included when they count) of pairs × overlap. */
+export type Progress = { mine: number; share: number; project: { done: number; needed: number } }
 /** The label an undo removed, so the form comes back filled in. */
 export type PreviousLabel = { choice: Choice; confidence: number | null; rationale: string | null }
 export type QueueItem =
@@ -46,7 +49,7 @@ export async function toQueueItem(client: DbOrTx, userId: string, project: Queue
   if (!row) return { done: true, progress: await readProgress(client, userId, project) }
   const progress = exactProgress
     ? await readProgress(client, userId, project)
-    : { mine: await annotatorDone(client, userId, project.id), project: await projectTotals(client, project) }
+    : { mine: await annotatorDone(client, userId, project.id), ...(await projectTotals(client, project)) }
   return {
     done: false,
     assignmentId: row.assignmentId,
@@ -76,11 +79,14 @@ function expiryDue(projectId: string) {
 export async function readProgress(client: DbOrTx, userId: string, project: QueueProject): Promise<Progress> {
   const at = Date.now()
   const fresh = (value: number) => ({ value, at, refreshing: false })
-  const [mine, pairs, done] = await Promise.all([countMine(client, project.id, userId), countPairs(client, project.id), countDone(client, project.id)])
+  const [mine, pairs, done, share] = await Promise.all([
+    countMine(client, project.id, userId), countPairs(client, project.id), countFilledSlots(client, project.id), countExpectedShare(client, project.id),
+  ])
   mineDone.set(`${project.id}:${userId}`, fresh(mine))
   projectPairs.set(project.id, fresh(pairs))
   projectDone.set(project.id, fresh(done))
-  return { mine, project: { done, needed: pairs * project.overlap } }
+  projectShare.set(project.id, fresh(share))
+  return { mine, share, project: { done, needed: pairs * project.overlap } }
 }
 
 // Counts shown beside every item (the annotator's labels, the project's pairs and labels) cost
@@ -95,6 +101,7 @@ type Cached = { value: number; at: number; refreshing: boolean }
 const mineDone = new Map<string, Cached>()
 const projectDone = new Map<string, Cached>()
 const projectPairs = new Map<string, Cached>()
+const projectShare = new Map<string, Cached>()
 
 async function cachedCount(cache: Map<string, Cached>, key: string, client: DbOrTx, count: (c: DbOrTx) => Promise<number>) {
   const hit = cache.get(key)
@@ -120,15 +127,14 @@ function annotatorDone(client: DbOrTx, userId: string, projectId: string) {
 
 const countPairs = async (c: DbOrTx, projectId: string) => (await c.$queryRaw<{ n: number }[]>`
   SELECT count(*)::int AS n FROM "Pair" WHERE "projectId" = ${projectId}`)[0].n
-const countDone = async (c: DbOrTx, projectId: string) => (await c.$queryRaw<{ n: number }[]>`
-  SELECT count(*)::int AS n FROM "Assignment" WHERE "projectId" = ${projectId} AND status = 'DONE'`)[0].n
 
 async function projectTotals(client: DbOrTx, project: QueueProject) {
-  const [pairs, done] = await Promise.all([
+  const [pairs, done, share] = await Promise.all([
     cachedCount(projectPairs, project.id, client, (c) => countPairs(c, project.id)),
-    cachedCount(projectDone, project.id, client, (c) => countDone(c, project.id)),
+    cachedCount(projectDone, project.id, client, (c) => countFilledSlots(c, project.id)),
+    cachedCount(projectShare, project.id, client, (c) => countExpectedShare(c, project.id)),
   ])
-  return { done, needed: pairs * project.overlap }
+  return { share, project: { done, needed: pairs * project.overlap } }
 }
 
 /**

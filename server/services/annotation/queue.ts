@@ -1,7 +1,7 @@
 // The annotation queue's locking and lease bookkeeping, shared by the operations in this folder
 // (not an operation itself). An Assignment row is a lease on a pair; Pair.claimCount (OPEN + DONE
-// leases) lets the queue find a pair that still needs annotators with an index scan instead of
-// counting. The steps that run on every label live in PL/pgSQL (migration
+// leases, plus imported human labels when the project counts them: data.prisma) lets the queue find
+// a pair that still needs annotators with an index scan instead of counting. The steps that run on every label live in PL/pgSQL (migration
 // 20261123190000_annotation_queue_functions: rl_lock_lease, rl_next_item, rl_submit_label), so a
 // label is one round trip; this module calls them and maps their errors.
 import { Prisma } from '../../db/client.ts'

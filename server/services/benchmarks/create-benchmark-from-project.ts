@@ -1,4 +1,4 @@
-// A benchmark set copied from a project's pairs: every pair with a human majority preference (A or B;
+// A benchmark set copied from a project's pairs: every pair whose human reference prefers one (A or B;
 // unlabelled pairs and ties are left out, counted), the majority's response as `chosen`. A copy, made
 // once: labels and pairs added to the project later never change the set, and the set's pairs are
 // never the project's, so no training run can read them. The subset of a pair is the name of the
@@ -19,8 +19,8 @@ export async function createBenchmarkFromProject(actor: Actor, input: { projectI
   const project = await assertProjectAccess(actor, input.projectId)
   const max = maxBenchmarkPairs()
   // One INSERT … SELECT in one transaction: the copy is all or nothing, and a project's worth of
-  // texts never passes through this process. The majority rule is the one of agreement/stats.ts
-  // (a plurality: A or B with more votes than the other and than ties).
+  // texts never passes through this process. The preference is the pair's human reference
+  // (rl_human_references: README "The human reference", with the project's minHumanLabels), A or B.
   return withUniqueName(input.name, () => db.$transaction(async (tx) => {
     await assertSetNameFree(tx, input.name)
     const set = await tx.benchmarkSet.create({
@@ -28,22 +28,15 @@ export async function createBenchmarkFromProject(actor: Actor, input: { projectI
     })
     const copied = await tx.$executeRaw`
       WITH h AS (
-        SELECT l."pairId",
-          count(*) FILTER (WHERE l.choice = 'A') AS a,
-          count(*) FILTER (WHERE l.choice = 'B') AS b,
-          count(*) FILTER (WHERE l.choice = 'TIE') AS t
-        FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
-        WHERE p."projectId" = ${project.id} AND l.source = 'HUMAN'
-        GROUP BY l."pairId"
+        SELECT "pairId", reference FROM rl_human_references(${project.id}) WHERE reference IN ('A', 'B')
       ), m AS (
-        SELECT p.id, p.ordinal, pr.text AS prompt, ra.text AS ta, rb.text AS tb, h.a > h.b AS a_wins, i.filename
+        SELECT p.id, p.ordinal, pr.text AS prompt, ra.text AS ta, rb.text AS tb, h.reference = 'A' AS a_wins, i.filename
         FROM h
         JOIN "Pair" p ON p.id = h."pairId"
         JOIN "Prompt" pr ON pr.id = p."promptId"
         JOIN "Response" ra ON ra.id = p."responseAId"
         JOIN "Response" rb ON rb.id = p."responseBId"
         LEFT JOIN "Import" i ON i.id = p."importId"
-        WHERE h.a <> h.b AND GREATEST(h.a, h.b) > h.t
         ORDER BY p.ordinal
         LIMIT ${max + 1}
       )

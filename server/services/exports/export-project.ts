@@ -1,6 +1,7 @@
 // Exports a project's preference data as JSON Lines, streamed page by page: "trl" gives TRL's
-// preference format (prompt, chosen, rejected) from the majority label of one source (or all), with a
-// minimum agreement; "full" gives every pair with every label. Researchers and admins only.
+// preference format (prompt, chosen, rejected) from the majority label of one source (or all; for human
+// labels the human reference with the project's minHumanLabels), with a minimum agreement; "full" gives
+// every pair with every label and its human reference. Researchers and admins only.
 import { z } from 'zod'
 import type { LabelSource } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
@@ -22,20 +23,21 @@ function slug(name: string) {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project'
 }
 
-async function* trlLines(projectId: string, source: LabelSource | 'ANY', minAgreement: number): AsyncGenerator<string> {
+async function* trlLines(projectId: string, source: LabelSource | 'ANY', minAgreement: number, minHumanLabels: number): AsyncGenerator<string> {
   const sources = source === 'ANY' ? undefined : [source]
+  const minLabels = source === 'HUMAN' ? minHumanLabels : 1
   for await (const pairs of streamProjectPairs(projectId, { sources })) {
     let out = ''
     for (const p of pairs) {
-      const rec = trlRecord(p, { minAgreement })
+      const rec = trlRecord(p, { minAgreement, minLabels })
       if (rec) out += JSON.stringify(rec) + '\n'
     }
     if (out) yield out
   }
 }
 
-async function* fullLines(projectId: string): AsyncGenerator<string> {
-  for await (const pairs of streamProjectPairs(projectId)) yield pairs.map((p) => JSON.stringify(fullRecord(p)) + '\n').join('')
+async function* fullLines(projectId: string, minHumanLabels: number): AsyncGenerator<string> {
+  for await (const pairs of streamProjectPairs(projectId)) yield pairs.map((p) => JSON.stringify(fullRecord(p, minHumanLabels)) + '\n').join('')
 }
 
 /** Checks access at once (so the caller can answer 403 before streaming); the lines come lazily. */
@@ -48,5 +50,6 @@ export async function exportProject(actor: Actor, input: ExportInput) {
   const filename = kind === 'full'
     ? `${slug(project.name)}-full.jsonl`
     : `${slug(project.name)}-trl-${source.toLowerCase()}${minAgreement > 0 ? `-min${minAgreement}` : ''}.jsonl`
-  return { filename, lines: kind === 'full' ? fullLines(projectId) : trlLines(projectId, source, minAgreement) }
+  const min = project.minHumanLabels
+  return { filename, lines: kind === 'full' ? fullLines(projectId, min) : trlLines(projectId, source, minAgreement, min) }
 }

@@ -91,17 +91,30 @@ export async function resolveSourceRefs(db: BulkClient, projectId: string, sourc
 export const unresolvedReason = (line: number, sourceRef: string) =>
   `line ${line}: no pair in this project was imported as '${sourceRef}' (its item was not imported yet, was invalid, or repeated an earlier pair)`
 
+/**
+ * Inserts the labels; in the same statement, the new HUMAN labels raise their pairs' claimCount when
+ * the project counts imported labels toward the overlap (Pair.claimCount's rule in data.prisma), so
+ * annotators are not served a pair the import already covers.
+ */
 async function insertLabels(db: BulkClient, importId: string, rows: { pairId: string; l: ParsedLabel }[]) {
   if (!rows.length) return 0
-  const res = await db.query(`
-    INSERT INTO "Label" ("id", "pairId", "source", "choice", "probability", "rationale", "raterKey", "raterName", "importId")
-    SELECT i.id, i.pair, i.source::"LabelSource", i.choice::"Choice", i.p, i.why, i.rater, i.name, $1
-    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[]) AS i(id, pair, source, choice, p, why, rater, name)
-    ON CONFLICT ("pairId", "raterKey") DO NOTHING`, [
+  const res = await db.query<{ n: number }>(`
+    WITH ins AS (
+      INSERT INTO "Label" ("id", "pairId", "source", "choice", "probability", "rationale", "raterKey", "raterName", "importId")
+      SELECT i.id, i.pair, i.source::"LabelSource", i.choice::"Choice", i.p, i.why, i.rater, i.name, $1
+      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[]) AS i(id, pair, source, choice, p, why, rater, name)
+      ON CONFLICT ("pairId", "raterKey") DO NOTHING
+      RETURNING "pairId", source
+    ), claimed AS (
+      UPDATE "Pair" p SET "claimCount" = p."claimCount" + c.n
+      FROM (SELECT "pairId", count(*)::int AS n FROM ins WHERE source = 'HUMAN' GROUP BY "pairId") c, "Project" pr
+      WHERE p.id = c."pairId" AND pr.id = p."projectId" AND pr."importedLabelsCountTowardOverlap"
+    )
+    SELECT count(*)::int AS n FROM ins`, [
     importId, rows.map(newRowId), rows.map((r) => r.pairId), rows.map((r) => r.l.source), rows.map((r) => r.l.choice),
     rows.map((r) => r.l.probability ?? null), rows.map((r) => r.l.rationale ?? null), rows.map((r) => r.l.raterKey), rows.map((r) => r.l.raterName ?? null),
   ])
-  return res.rowCount ?? 0
+  return res.rows[0]?.n ?? 0
 }
 
 export async function insertImportBatch(db: BulkClient, target: BatchTarget, pairs: PreparedPair[], refs: RefItem[]): Promise<BatchResult> {

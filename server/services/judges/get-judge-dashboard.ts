@@ -1,5 +1,6 @@
 // The judge dashboard for one AI rater in a project (a judge version made here, or an imported
-// judge): alignment with the human majority exactly as the agreement page defines it (three-way,
+// judge): alignment with the human reference exactly as the agreement page defines it (the one rule,
+// README "The human reference": a single human label counts, minHumanLabels applies; three-way,
 // ties counted, a pair the judge could not answer counts as a disagreement: PandaLM's GPT-3.5 gives
 // 69.8 %), then on the answered pairs Cohen's κ, the confusion matrix, position bias, calibration of
 // the soft labels, alignment per subset (the file the pair came from), cost per label, and the
@@ -9,7 +10,9 @@ import type { Category } from '../agreement/stats.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { judgeMetrics, type JudgeMetricRow } from '../../judge/metrics.ts'
 import { notFound } from '../../lib/errors.ts'
-import { compareJudgesWithHumans, humanMajorities } from '../agreement/compare-judges-with-humans.ts'
+import { compareJudgesWithHumans } from '../agreement/compare-judges-with-humans.ts'
+import { readAgreementAggregates } from '../agreement/read-agreement-aggregates.ts'
+import { referenceNote } from '../../lib/human-reference.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { assertStaff } from '../../lib/actor.ts'
 import { JUDGES_STAFF_ONLY } from './find-judge.ts'
@@ -17,11 +20,12 @@ import { JUDGES_STAFF_ONLY } from './find-judge.ts'
 // Enough disagreements to read through; the export has them all.
 const DISAGREEMENTS_SHOWN = 50
 
+type HumanRow = { pairId: string; reference: Category | null; a: number; b: number; tie: number }
 type JudgedRow = { pairId: string; choice: Category; probability: number | null; rationale: string | null; raterName: string | null; p1AB: number | null; p1BA: number | null; costUsd: number | null; hard: boolean | null; importId: string | null; subset: string }
 
 export async function getJudgeDashboard(actor: Actor, projectId: string, raterKey: string) {
   assertStaff(actor, JUDGES_STAFF_ONLY)
-  await assertProjectAccess(actor, projectId)
+  const project = await assertProjectAccess(actor, projectId)
   const judged = await db.$queryRaw<JudgedRow[]>`
     SELECT l."pairId", l.choice::text AS choice, l.probability, l.rationale, l."raterName", v."p1AB", v."p1BA", v."costUsd", v.hard,
       p."importId", coalesce(i.filename, 'created in RewardLab') AS subset
@@ -30,16 +34,19 @@ export async function getJudgeDashboard(actor: Actor, projectId: string, raterKe
     LEFT JOIN "Import" i ON i.id = p."importId"
     WHERE p."projectId" = ${projectId} AND l."raterKey" = ${raterKey} AND l.source = 'AI'`
   if (!judged.length) throw notFound('AI labels of this rater in the project')
-  const human = await db.$queryRaw<{ itemId: string; raterKey: string; choice: Category; importId: string | null }[]>`
-    SELECT l."pairId" AS "itemId", l."raterKey", l.choice::text AS choice, p."importId"
-    FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
-    WHERE p."projectId" = ${projectId} AND l.source = 'HUMAN'`
-  const datasets = new Map<string, string>([...human, ...judged.map((j) => ({ itemId: j.pairId, importId: j.importId }))].map((r) => [r.itemId, r.importId ?? '']))
+  // The references (and their votes, for the disagreements) of the pairs this judge labelled.
+  const human = await db.$queryRaw<HumanRow[]>`
+    SELECT r."pairId", r.reference::text AS reference, r.a, r.b, r.tie
+    FROM rl_human_references(${projectId}) r
+    WHERE r."pairId" IN (SELECT l."pairId" FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
+      WHERE p."projectId" = ${projectId} AND l."raterKey" = ${raterKey} AND l.source = 'AI')`
+  const references = new Map(human.map((h) => [h.pairId, h]))
   const name = judged[0].raterName ?? raterKey
-  const [headline] = compareJudgesWithHumans(human, judged.map((j) => ({ itemId: j.pairId, raterKey, choice: j.choice })), datasets, new Map([[raterKey, name]]))
-  const majorities = humanMajorities(human)
+  // The headline is the agreement page's own figure for this rater (the same aggregates).
+  const agg = await readAgreementAggregates(projectId, { source: 'AI', includeExternal: true, since: new Date() })
+  const headline = { ...compareJudgesWithHumans(agg).find((j) => j.raterKey === raterKey)!, name }
   const rows: JudgeMetricRow[] = judged.flatMap((j) => {
-    const h = majorities.get(j.pairId)
+    const h = references.get(j.pairId)?.reference
     return h ? [{ pairId: j.pairId, human: h, ai: j.choice, pA: j.probability, p1AB: j.p1AB, p1BA: j.p1BA, subset: j.subset, costUsd: j.costUsd ?? undefined }] : []
   })
   const metrics = judgeMetrics(rows)
@@ -47,15 +54,16 @@ export async function getJudgeDashboard(actor: Actor, projectId: string, raterKe
   const totalUsd = priced.reduce((s, j) => s + (j.costUsd ?? 0), 0)
   return {
     raterKey, name, labels: judged.length,
+    reference: { minHumanLabels: project.minHumanLabels, note: referenceNote(project.minHumanLabels) },
     softLabels: judged.filter((j) => j.probability !== null && j.hard !== true).length,
     headline,
     ...metrics,
     cost: { labels: priced.length, totalUsd, perLabelUsd: priced.length ? totalUsd / priced.length : null },
-    disagreements: await readDisagreements(rows.filter((r) => r.ai !== r.human).slice(0, DISAGREEMENTS_SHOWN), judged, human),
+    disagreements: await readDisagreements(rows.filter((r) => r.ai !== r.human).slice(0, DISAGREEMENTS_SHOWN), judged, references),
   }
 }
 
-async function readDisagreements(rows: JudgeMetricRow[], judged: JudgedRow[], human: { itemId: string; choice: Category }[]) {
+async function readDisagreements(rows: JudgeMetricRow[], judged: JudgedRow[], references: ReadonlyMap<string, HumanRow>) {
   if (!rows.length) return []
   const pairs = await db.pair.findMany({
     where: { id: { in: rows.map((r) => r.pairId) } },
@@ -64,7 +72,8 @@ async function readDisagreements(rows: JudgeMetricRow[], judged: JudgedRow[], hu
   const byId = new Map(pairs.map((p) => [p.id, p]))
   return rows.map((r) => {
     const p = byId.get(r.pairId)!
-    const votes = human.filter((h) => h.itemId === r.pairId).map((h) => h.choice)
+    const h = references.get(r.pairId)
+    const votes: Category[] = h ? [...Array<Category>(h.a).fill('A'), ...Array<Category>(h.b).fill('B'), ...Array<Category>(h.tie).fill('TIE')] : []
     return {
       pairId: r.pairId, human: r.human, ai: r.ai, pA: r.pA, humanVotes: votes,
       rationale: judged.find((j) => j.pairId === r.pairId)?.rationale ?? null,

@@ -1,22 +1,23 @@
 // Writes the SFT examples of a project: for each pair whose labels of the chosen source prefer one
 // response, the prompt and that response, split by prompt ({"prompt", "response", "split"} per line).
-// Human labels follow the human majority (one label counts, a tie or split gives no example); AI and
+// Human labels follow the human reference (README "The human reference": one label counts, the project's
+// minHumanLabels applies; a TIE reference or a split gives no example); AI and
 // self labels their mean preference.
 import fs from 'node:fs'
 import { db } from '../../db/client.ts'
 import { badRequest } from '../../lib/errors.ts'
-import { majorityLabel } from '../agreement/stats.ts'
+import { humanReferenceOf } from '../../lib/human-reference.ts'
 import { probabilityOfA } from '../reward-models/write-training-pairs.ts'
 import type { SftConfig } from './policy-config.ts'
 import { splitOf } from './prompt-split.ts'
 
 const PAGE = 2000
 
-function winner(labels: { source: string; choice: 'A' | 'B' | 'TIE'; probability: number | null }[], source: SftConfig['source']): 'A' | 'B' | null {
+function winner(labels: { source: string; choice: 'A' | 'B' | 'TIE'; probability: number | null }[], source: SftConfig['source'], minHumanLabels: number): 'A' | 'B' | null {
   const own = labels.filter((l) => l.source === source)
   if (!own.length) return null
   if (source === 'HUMAN') {
-    const m = majorityLabel(own.map((l) => l.choice))
+    const m = humanReferenceOf(own.map((l) => l.choice), minHumanLabels)
     return m === 'A' || m === 'B' ? m : null
   }
   const p = own.reduce((s, l) => s + probabilityOfA(l), 0) / own.length
@@ -26,6 +27,7 @@ function winner(labels: { source: string; choice: 'A' | 'B' | 'TIE'; probability
 export async function writeSftExamples(projectId: string, cfg: SftConfig, file: string) {
   const out = fs.createWriteStream(file)
   const counts = { train: 0, eval: 0 }
+  const { minHumanLabels } = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { minHumanLabels: true } })
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
@@ -38,7 +40,7 @@ export async function writeSftExamples(projectId: string, cfg: SftConfig, file: 
     if (!pairs.length) break
     cursor = pairs.at(-1)!.ordinal
     for (const p of pairs) {
-      const w = winner(p.labels, cfg.source)
+      const w = winner(p.labels, cfg.source, minHumanLabels)
       if (!w) continue
       const split = splitOf(p.promptId, cfg.split)
       counts[split]++

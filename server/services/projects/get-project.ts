@@ -1,21 +1,24 @@
-// One project as its overview page shows it: settings, counts, the actor's own progress.
+// One project as its overview page shows it: settings, counts, the actor's own progress. The
+// project's progress is the annotate page's figure: filled overlap slots, imported human labels
+// included when the project counts them toward the overlap.
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { assertProjectAccess } from './assert-project-access.ts'
+import { countFilledSlots } from '../annotation/overlap-progress.ts'
 
 export async function getProject(actor: Actor, projectId: string) {
   const project = await assertProjectAccess(actor, projectId)
-  const [pairCount, labelledByMe, doneAssignments, labelsBySource] = await Promise.all([
+  const [pairCount, labelledByMe, filledSlots, labelsBySource] = await Promise.all([
     db.pair.count({ where: { projectId } }),
     db.assignment.count({ where: { projectId, userId: actor.id, status: 'DONE' } }),
-    db.assignment.count({ where: { projectId, status: 'DONE' } }),
+    countFilledSlots(db, projectId),
     db.label.groupBy({ by: ['source'], where: { pair: { projectId } }, _count: true }),
   ])
   return {
     ...project,
     pairCount,
     labelledByMe,
-    humanLabels: doneAssignments,
+    humanLabels: filledSlots,
     labelsNeeded: pairCount * project.overlap,
     labelsBySource: Object.fromEntries(labelsBySource.map((l) => [l.source, l._count])) as Record<string, number>,
   }

@@ -1,7 +1,9 @@
-// Projects the actor can see, with pair counts and how far human labelling has come.
+// Projects the actor can see, with pair counts and how far human labelling has come (filled overlap
+// slots, as the overview and the annotate page count them).
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { isStaff } from '../../lib/actor.ts'
+import { countFilledSlotsByProject } from '../annotation/overlap-progress.ts'
 
 export async function listProjects(actor: Actor) {
   const projects = await db.project.findMany({
@@ -12,10 +14,7 @@ export async function listProjects(actor: Actor) {
       _count: { select: { pairs: true, members: true } },
     },
   })
-  const done = await db.assignment.groupBy({
-    by: ['projectId'], where: { status: 'DONE', projectId: { in: projects.map((p) => p.id) } }, _count: true,
-  })
-  const doneBy = new Map(done.map((d) => [d.projectId, d._count]))
+  const doneBy = await countFilledSlotsByProject(db, projects.map((p) => p.id))
   return projects.map(({ _count, ...p }) => ({
     ...p,
     pairCount: _count.pairs,

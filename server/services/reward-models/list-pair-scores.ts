@@ -1,5 +1,6 @@
-// A page of a reward model's pair scores (r(A), r(B), P(A)) beside the human majority, and how
-// often the model agrees with that majority: on every scored pair with one, and on the held-out
+// A page of a reward model's pair scores (r(A), r(B), P(A)) beside the human reference (the one rule,
+// README "The human reference", with the project's minHumanLabels), and how often the model agrees
+// with it: on every scored pair with one, and on the held-out
 // pairs alone: the split the trainer evaluated on, stored when the model was trained (pairs labelled
 // since never join it). Models trained before that split was stored get it recomputed from their
 // config as the worker did, which pairs labelled later can enter; the answer says which.
@@ -8,7 +9,7 @@ import type { Actor } from '../../lib/actor.ts'
 import { findRewardModel } from './find-reward-model.ts'
 import { readConfig } from './reward-model-view.ts'
 import { sigmoid } from './score-playground.ts'
-import { majorityLabel } from '../agreement/stats.ts'
+import { humanReferenceOf, referenceNote } from '../../lib/human-reference.ts'
 import { unitHash } from './write-training-pairs.ts'
 
 export const SCORES_PAGE_SIZE = 25
@@ -24,21 +25,12 @@ function lastTurn(prompt: string, n: number) {
   return `${text.slice(0, at).trim() ? '… ' : ''}${head(text.slice(at + 'Human:'.length).trim(), n)}`
 }
 
-/** Agreement with the human majority (A or B, ties excluded as the trainer's accuracy does). */
-async function agreement(rewardModelId: string, isHeldOut: (pairId: string) => boolean) {
+/** Agreement with the human reference (A or B; a TIE reference is left out, as the trainer's accuracy does). */
+async function agreement(rewardModelId: string, projectId: string, isHeldOut: (pairId: string) => boolean) {
   const rows = await db.$queryRaw<{ pairId: string; correct: boolean }[]>`
-    WITH h AS (
-      SELECT l."pairId",
-        count(*) FILTER (WHERE l.choice = 'A') AS a,
-        count(*) FILTER (WHERE l.choice = 'B') AS b,
-        count(*) FILTER (WHERE l.choice = 'TIE') AS t
-      FROM "Label" l JOIN "PairScore" s ON s."pairId" = l."pairId" AND s."rewardModelId" = ${rewardModelId}
-      WHERE l.source = 'HUMAN'
-      GROUP BY l."pairId"
-    )
-    SELECT s."pairId", (s."scoreA" > s."scoreB") = (h.a > h.b) AS correct
-    FROM "PairScore" s JOIN h ON h."pairId" = s."pairId"
-    WHERE s."rewardModelId" = ${rewardModelId} AND h.a <> h.b AND GREATEST(h.a, h.b) > h.t`
+    SELECT s."pairId", (s."scoreA" > s."scoreB") = (h.reference = 'A') AS correct
+    FROM "PairScore" s JOIN rl_human_references(${projectId}) h ON h."pairId" = s."pairId"
+    WHERE s."rewardModelId" = ${rewardModelId} AND h.reference IN ('A', 'B')`
   const all = { correct: 0, pairs: 0 }
   const heldOut = { correct: 0, pairs: 0 }
   for (const r of rows) {
@@ -75,11 +67,12 @@ export async function listPairScores(actor: Actor, rewardModelId: string, page: 
         pair: { select: { id: true, ordinal: true, prompt: { select: { text: true } }, responseA: { select: { text: true } }, responseB: { select: { text: true } } } },
       },
     }),
-    agreement(rewardModelId, isHeldOut),
+    agreement(rewardModelId, rm.projectId, isHeldOut),
   ])
+  const { minHumanLabels } = await db.project.findUniqueOrThrow({ where: { id: rm.projectId }, select: { minHumanLabels: true } })
   const labels = await db.label.findMany({ where: { pairId: { in: scores.map((s) => s.pair.id) }, source: 'HUMAN' }, select: { pairId: true, choice: true } })
   const rows = scores.map(({ scoreA, scoreB, pair }) => {
-    const majority = majorityLabel(labels.filter((l) => l.pairId === pair.id).map((l) => l.choice))
+    const majority = humanReferenceOf(labels.filter((l) => l.pairId === pair.id).map((l) => l.choice), minHumanLabels)
     return {
       pairId: pair.id, ordinal: pair.ordinal,
       prompt: lastTurn(pair.prompt.text, 200), responseA: head(pair.responseA.text, 200), responseB: head(pair.responseB.text, 200),
@@ -90,5 +83,6 @@ export async function listPairScores(actor: Actor, rewardModelId: string, page: 
   })
   /** Where the held-out split comes from, and (stored) how many pairs it has. */
   const heldOutSplit = { source: heldOut.source, pairs: heldOut.pairs }
-  return { page, pageSize: SCORES_PAGE_SIZE, total, rows, accuracy, heldOutSplit }
+  const reference = { minHumanLabels, note: referenceNote(minHumanLabels) }
+  return { page, pageSize: SCORES_PAGE_SIZE, total, rows, accuracy, heldOutSplit, reference }
 }

@@ -5,7 +5,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { db, type Choice, type LabelSource } from '../../db/client.ts'
 import { badRequest } from '../../lib/errors.ts'
-import { majorityLabel } from '../agreement/stats.ts'
+import { DEFAULT_MIN_HUMAN_LABELS, humanReferenceOf } from '../../lib/human-reference.ts'
 import type { RewardModelConfig } from './training-config.ts'
 
 const PAGE = 2000
@@ -25,18 +25,21 @@ type SplitSettings = Pick<RewardModelConfig, 'seed' | 'evalShare' | 'humanShare'
 
 /**
  * What a pair's human labels are to a training run: held out for evaluation, training data, or
- * unused (null: no human label, or outside the human share). SER's pool is the pairs where this is null.
+ * unused (null: no human reference, or outside the human share). The reference is the one rule
+ * (README "The human reference"). SER's pool is the pairs where this is null.
  */
-export function humanSplit(humanChoices: readonly Choice[], pairId: string, cfg: SplitSettings): { split: 'eval' | 'train'; majority: Choice } | null {
-  const majority = majorityLabel(humanChoices)
+export function humanSplit(humanChoices: readonly Choice[], pairId: string, cfg: SplitSettings, minHumanLabels = DEFAULT_MIN_HUMAN_LABELS): { split: 'eval' | 'train'; majority: Choice } | null {
+  const majority = humanReferenceOf(humanChoices, minHumanLabels)
   if (!majority) return null
   if (majority !== 'TIE' && unitHash(pairId, 'eval', cfg.seed) < cfg.evalShare) return { split: 'eval', majority }
   if (cfg.sources.includes('HUMAN') && unitHash(pairId, 'human-share', cfg.seed) < cfg.humanShare) return { split: 'train', majority }
   return null
 }
 
-export function exampleFor(labels: { source: LabelSource; choice: Choice; probability: number | null }[], pairId: string, cfg: RewardModelConfig): Example | null {
-  const human = humanSplit(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice), pairId, cfg)
+/** The pair's training example: its human split decides the held-out set and the human label; AI and self labels their mean preference. */
+export function exampleFor(labels: { source: LabelSource; choice: Choice; probability: number | null }[], pairId: string, cfg: RewardModelConfig,
+  minHumanLabels = DEFAULT_MIN_HUMAN_LABELS): Example | null {
+  const human = humanSplit(labels.filter((l) => l.source === 'HUMAN').map((l) => l.choice), pairId, cfg, minHumanLabels)
   if (human?.split === 'eval') return { label: human.majority === 'A' ? 1 : 0, source: 'HUMAN', split: 'eval' }
   if (human) {
     if (human.majority === 'TIE') return cfg.ties === 'half' ? { label: 0.5, source: 'HUMAN', split: 'train' } : null
@@ -61,6 +64,7 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
   const counts = { train: 0, eval: 0, HUMAN: 0, AI: 0, SELF: 0 }
   /** The held-out pairs, as the trainer will read them (stored with the model: store-held-out-pairs.ts). */
   const evalPairIds: string[] = []
+  const { minHumanLabels } = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { minHumanLabels: true } })
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
@@ -74,7 +78,7 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
     if (!pairs.length) break
     cursor = pairs.at(-1)!.ordinal
     for (const p of pairs) {
-      const ex = exampleFor(p.labels, p.id, cfg)
+      const ex = exampleFor(p.labels, p.id, cfg, minHumanLabels)
       if (!ex) continue
       // Hard labels put the winner first; soft labels keep A first with P(A).
       const flip = ex.label === 0
@@ -91,6 +95,6 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
   if (counts.train === 0) throw badRequest('No training pairs with these settings: label more pairs or choose other label sources')
-  if (counts.eval === 0) throw badRequest('No held-out pairs: the project needs pairs with a human majority label to evaluate on')
+  if (counts.eval === 0) throw badRequest('No held-out pairs: the project needs pairs with a human reference (A or B) to evaluate on')
   return { ...counts, evalPairIds }
 }

@@ -3,13 +3,14 @@
 // and the spot-check labels given so far (the hidden human majority too, in experiment mode).
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { majorityLabel } from '../agreement/stats.ts'
+import { humanReferenceOf } from '../../lib/human-reference.ts'
 import { findSerBatch } from './find-ser-run.ts'
 import { batchAgreement } from './spot-check-stats.ts'
 
 export async function getSerBatch(actor: Actor, batchId: string, opts: { spotCheckOnly?: boolean; page?: number } = {}) {
   const batch = await findSerBatch(actor, batchId)
   const take = 25
+  const { minHumanLabels } = await db.project.findUniqueOrThrow({ where: { id: batch.run.projectId }, select: { minHumanLabels: true } })
   const where = { batchId, ...(opts.spotCheckOnly ? { spotCheck: true } : {}) }
   const [byRule, items, total, agreement, people] = await Promise.all([
     db.serSelfLabel.groupBy({ by: ['rule'], where: { batchId }, _count: true }),
@@ -36,7 +37,7 @@ export async function getSerBatch(actor: Actor, batchId: string, opts: { spotChe
     items: items.map(({ pair, ...s }) => ({
       ...s, pairId: pair.id, prompt: pair.prompt.text, responseA: pair.responseA.text, responseB: pair.responseB.text,
       spotCheckLabels: pair.labels.filter((l) => l.userId && l.createdAt >= batch.createdAt).map((l) => l.choice),
-      hiddenHuman: batch.run.experiment ? majorityLabel(pair.labels.filter((l) => l.createdAt < batch.run.createdAt).map((l) => l.choice)) : null,
+      hiddenHuman: batch.run.experiment ? humanReferenceOf(pair.labels.filter((l) => l.createdAt < batch.run.createdAt).map((l) => l.choice), minHumanLabels) : null,
     })),
   }
 }

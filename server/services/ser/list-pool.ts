@@ -13,6 +13,7 @@ export type PoolPair = { id: string; humanChoices: ('A' | 'B' | 'TIE')[] }
 
 export async function listPool(projectId: string, runId: string | null, seed: RewardModelConfig): Promise<PoolPair[]> {
   const pool: PoolPair[] = []
+  const { minHumanLabels } = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { minHumanLabels: true } })
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
@@ -28,7 +29,7 @@ export async function listPool(projectId: string, runId: string | null, seed: Re
     for (const p of pairs) {
       if (p.selfLabels?.length) continue
       const choices = p.labels.map((l) => l.choice)
-      if (humanSplit(choices, p.id, seed) === null) pool.push({ id: p.id, humanChoices: choices })
+      if (humanSplit(choices, p.id, seed, minHumanLabels) === null) pool.push({ id: p.id, humanChoices: choices })
     }
   }
   return pool

@@ -1,10 +1,10 @@
 // How a batch's self-labels fare against people: the blind spot-check (human labels annotators gave
 // on the sampled pairs after the batch was proposed: agreement with the self-label, a tie counting
 // half, with its 95% Wilson interval) and, in experiment mode, the whole batch against the pool's
-// hidden human labels (the majority of the labels given before the run started).
+// hidden human labels (their human reference, README "The human reference", from the labels given before the run started).
 import { db } from '../../db/client.ts'
 import { wilson, type Rate } from '../../lib/benchmark-stats.ts'
-import { majorityLabel } from '../agreement/stats.ts'
+import { humanReferenceOf } from '../../lib/human-reference.ts'
 
 const credit = (label: string, self: string): number => (label === self ? 1 : label === 'TIE' ? 0.5 : 0)
 
@@ -19,7 +19,7 @@ export async function spotCheckProgress(batchId: string) {
 export type BatchAgreement = { spotCheck: { size: number; answered: number; labels: number; agreement: Rate | null }; hidden: { pairs: number; accuracy: Rate | null } | null }
 
 export async function batchAgreement(batchId: string): Promise<BatchAgreement> {
-  const batch = await db.serBatch.findUniqueOrThrow({ where: { id: batchId }, select: { createdAt: true, spotCheckSize: true, run: { select: { experiment: true, createdAt: true } } } })
+  const batch = await db.serBatch.findUniqueOrThrow({ where: { id: batchId }, select: { createdAt: true, spotCheckSize: true, run: { select: { experiment: true, createdAt: true, project: { select: { minHumanLabels: true } } } } } })
   const spot = await db.serSelfLabel.findMany({
     where: { batchId, spotCheck: true },
     select: { choice: true, pair: { select: { labels: { where: { source: 'HUMAN', userId: { not: null }, createdAt: { gte: batch.createdAt } }, select: { choice: true } } } } },
@@ -32,7 +32,7 @@ export async function batchAgreement(batchId: string): Promise<BatchAgreement> {
     where: { batchId },
     select: { choice: true, pair: { select: { labels: { where: { source: 'HUMAN', createdAt: { lt: batch.run.createdAt } }, select: { choice: true } } } } },
   })
-  const judged = all.map((s) => ({ self: s.choice, human: majorityLabel(s.pair.labels.map((l) => l.choice)) })).filter((x) => x.human !== null)
+  const judged = all.map((s) => ({ self: s.choice, human: humanReferenceOf(s.pair.labels.map((l) => l.choice), batch.run.project.minHumanLabels) })).filter((x) => x.human !== null)
   const right = judged.reduce((a, x) => a + credit(x.human!, x.self), 0)
   return { spotCheck, hidden: { pairs: judged.length, accuracy: judged.length ? wilson(right, judged.length) : null } }
 }

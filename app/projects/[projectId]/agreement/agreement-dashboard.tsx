@@ -54,7 +54,7 @@ function Sections({ data }: { data: Agreement }) {
           <h2>No labels from {who} yet</h2>
           <p className="muted">Agreement needs at least two annotators on the same pairs. Raise “annotators per pair” in the settings, or import a dataset with several annotators per pair.</p>
         </div>
-        <JudgeAlignment judges={data.judges} />
+        <JudgeAlignment judges={data.judges} note={data.reference.note} />
       </>
     )
   }
@@ -71,7 +71,7 @@ function Sections({ data }: { data: Agreement }) {
           <LabelShares data={data} />
           <LabelsPerDayChart data={data} />
         </div>
-        <JudgeAlignment judges={data.judges} />
+        <JudgeAlignment judges={data.judges} note={data.reference.note} />
         <RaterTable data={data} />
       </>
     )
@@ -88,7 +88,7 @@ function Sections({ data }: { data: Agreement }) {
         <ItemAgreementChart data={data} />
         <LabelsPerDayChart data={data} />
       </div>
-      <JudgeAlignment judges={data.judges} />
+      <JudgeAlignment judges={data.judges} note={data.reference.note} />
       <RaterTable data={data} />
     </>
   )

@@ -1,5 +1,5 @@
-// AI judge vs human majority (RLAIF labeller alignment): per judge the share of pairs where its label
-// equals the human majority, and the confusion matrix of the two. The definition is the service's
+// AI judge vs the human reference (RLAIF labeller alignment): per judge the share of pairs where its
+// label equals the human reference, and the confusion matrix of the two, with the reference's note. The definition is the service's
 // (server/services/agreement/compare-judges-with-humans.ts) and is stated on the page.
 import { ConfusionHeatmap } from './confusion-heatmap.tsx'
 import { formatShare } from './readings.ts'
@@ -14,18 +14,19 @@ function Confusion({ judge }: { judge: JudgeRow }) {
   )
 }
 
-export function JudgeAlignment({ judges }: { judges: JudgeRow[] }) {
+export function JudgeAlignment({ judges, note }: { judges: JudgeRow[]; note: string }) {
   return (
     <div className="card" data-testid="judge-alignment">
       <h2>AI judges against the human majority</h2>
+      <p className="muted small" data-testid="reference-note">{note}</p>
       {judges.length === 0 ? (
         <p className="muted">No AI judge labels in this project. Import a judge’s verdicts (e.g. a PandaLM judge file) to see how well it matches the annotators.</p>
       ) : (
         <>
           <p className="small muted agreement-definition">
             <strong>Agreement</strong> = pairs where the judge’s label (A, B or Tie) equals the human majority ÷ all pairs with a human
-            majority in the datasets the judge labelled. The human majority is the strict plurality of a pair’s human labels, on pairs
-            with at least two; pairs without one (e.g. A/B/Tie) are left out. A pair the judge gave no valid label counts as a disagreement;
+            majority in the datasets the judge labelled. The human majority is the strict plurality of a pair’s human labels (one label
+            counts), on pairs with at least the project’s minimum of human labels; pairs without one (a split, e.g. A/B) are left out. A pair the judge gave no valid label counts as a disagreement;
             “on answered pairs” leaves those out.
           </p>
           <table data-testid="judge-table">
@@ -45,7 +46,7 @@ export function JudgeAlignment({ judges }: { judges: JudgeRow[] }) {
               ))}
             </tbody>
           </table>
-          {judges.some((j) => j.pairs === 0) && <p className="muted small">A judge with no pairs: its datasets have no pairs with two or more human labels agreeing on a majority.</p>}
+          {judges.some((j) => j.pairs === 0) && <p className="muted small">A judge with no pairs: its datasets have no pairs with a human majority (enough human labels, not split).</p>}
           <div className="agreement-confusions">
             {judges.filter((j) => j.answered > 0).map((j) => <Confusion key={j.raterKey} judge={j} />)}
           </div>

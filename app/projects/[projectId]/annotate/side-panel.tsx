@@ -28,7 +28,6 @@ export function SidePanel({ guidelines, progress, overlap, session }: Props) {
   const [open, setOpen] = useStoredFlag(OPEN_KEY, true)
   const toggle = () => setOpen(!open)
   useShortcuts({ g: toggle })
-  const pairs = Math.round(progress.project.needed / Math.max(1, overlap))
   return (
     <aside className="annotate-side" aria-label="Progress and guidelines">
       <div className="card side-card">
@@ -36,7 +35,8 @@ export function SidePanel({ guidelines, progress, overlap, session }: Props) {
           <span className="v" data-testid="mine-count">{progress.mine.toLocaleString()}</span>
           <span className="k">labelled by you{session > 0 ? ` · ${session} this session` : ''}</span>
         </div>
-        <ProgressBar value={progress.mine} total={pairs} label="pairs" />
+        {/* Their expected share (pairs × overlap ÷ annotators, less what imports cover), not every pair. */}
+        <ProgressBar value={progress.mine} total={Math.max(progress.share, progress.mine)} label="pairs of your share" />
         <h3>Project</h3>
         <ProgressBar value={progress.project.done} total={progress.project.needed} label="labels" />
         <p className="muted small">{overlap} annotator{overlap === 1 ? '' : 's'} per pair</p>

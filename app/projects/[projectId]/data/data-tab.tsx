@@ -23,7 +23,7 @@ export function DataTab({ projectId }: { projectId: string }) {
         <div className="card stat"><span className="v">{((bySource.AI ?? 0) + (bySource.SELF ?? 0)).toLocaleString()}</span><span className="k">AI and self labels</span></div>
       </div>
       <ImportPanel projectId={projectId} onFinished={refresh} />
-      <ExportPanel projectId={projectId} />
+      <ExportPanel projectId={projectId} minHumanLabels={project.data?.minHumanLabels} />
       <ImportHistory projectId={projectId} />
     </div>
   )

@@ -1,6 +1,8 @@
 'use client'
-// Export: TRL preference JSONL (majority label of a source, minimum agreement) or everything.
+// Export: TRL preference JSONL (majority label of a source, minimum agreement; for human labels the
+// human reference with the project's minimum, noted) or everything.
 import { useState } from 'react'
+import { referenceNote } from '@/server/lib/human-reference.ts'
 
 const SOURCES = [
   { id: 'ANY', label: 'All sources' },
@@ -9,7 +11,7 @@ const SOURCES = [
   { id: 'SELF', label: 'Self labels' },
 ]
 
-export function ExportPanel({ projectId }: { projectId: string }) {
+export function ExportPanel({ projectId, minHumanLabels }: { projectId: string; minHumanLabels?: number }) {
   const [kind, setKind] = useState<'trl' | 'full'>('trl')
   const [source, setSource] = useState('HUMAN')
   const [minAgreement, setMinAgreement] = useState(0.5)
@@ -43,8 +45,11 @@ export function ExportPanel({ projectId }: { projectId: string }) {
       <p className="small muted">
         {kind === 'trl'
           ? 'One line per pair whose labels from the chosen source have a strict majority for A or B, held by at least the minimum share of those labels. Ties and pairs without a strict majority are left out.'
-          : 'One line per pair with its prompt, both responses and every label (rater, source, choice, probability, confidence, rationale, time).'}
+          : 'One line per pair with its prompt, both responses, every label (rater, source, choice, probability, confidence, rationale, time) and its human reference.'}
       </p>
+      {minHumanLabels !== undefined && (kind === 'full' || source === 'HUMAN') && (
+        <p className="small muted" data-testid="reference-note">{referenceNote(minHumanLabels)}</p>
+      )}
     </div>
   )
 }

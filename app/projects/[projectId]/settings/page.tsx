@@ -1,4 +1,5 @@
-// /projects/[id]/settings: the project's name, description, overlap and guidelines, and which
+// /projects/[id]/settings: the project's name, description, overlap, human reference minimum,
+// whether imported labels fill the overlap, and guidelines, and which
 // annotators label it (researchers and admins).
 import { requireActor } from '../../../_components/require-role.tsx'
 import { serverApi } from '@/server/api/server-caller.ts'
@@ -13,7 +14,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const p = await api.projects.get({ projectId })
   return (
     <div>
-      <SettingsForm project={{ id: p.id, name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap }} />
+      <SettingsForm project={{ id: p.id, name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap,
+        minHumanLabels: p.minHumanLabels, importedLabelsCountTowardOverlap: p.importedLabelsCountTowardOverlap }} />
       <MembersPicker projectId={projectId} />
     </div>
   )

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTRPC } from '../../../trpc.ts'
 import { Markdown } from '../../../_components/markdown.tsx'
 
-type Settings = { name: string; description: string; guidelines: string; overlap: number }
+type Settings = { name: string; description: string; guidelines: string; overlap: number; minHumanLabels: number; importedLabelsCountTowardOverlap: boolean }
 
 export function SettingsForm({ project }: { project: Settings & { id: string } }) {
   const trpc = useTRPC()
@@ -17,7 +17,10 @@ export function SettingsForm({ project }: { project: Settings & { id: string } }
   const changed = (Object.keys(draft) as (keyof Settings)[]).filter((k) => draft[k] !== saved[k])
   const update = useMutation(trpc.projects.update.mutationOptions({
     onSuccess: (p) => {
-      const next = { name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap }
+      const next = {
+        name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap,
+        minHumanLabels: p.minHumanLabels, importedLabelsCountTowardOverlap: p.importedLabelsCountTowardOverlap,
+      }
       setSaved(next)
       setDraft(next)
       void qc.invalidateQueries(trpc.projects.pathFilter())
@@ -35,6 +38,18 @@ export function SettingsForm({ project }: { project: Settings & { id: string } }
         <label>Name<input required maxLength={120} value={draft.name} onChange={(e) => set('name', e.target.value)} /></label>
         <label>Annotators per pair
           <input type="number" required min={1} max={20} value={draft.overlap} onChange={(e) => set('overlap', Number(e.target.value))} />
+        </label>
+      </div>
+      <div className="grid2">
+        <label>Human reference: minimum human labels
+          <input type="number" required min={1} max={20} value={draft.minHumanLabels} data-testid="min-human-labels"
+            onChange={(e) => set('minHumanLabels', Number(e.target.value))} />
+          <span className="muted small">A pair’s human answer is the majority of its human labels (one label counts; a split gives none); with fewer labels than this it has none. Used by agreement, judges, scores, training and exports.</span>
+        </label>
+        <label className="row agreement-check">
+          <input type="checkbox" checked={draft.importedLabelsCountTowardOverlap} data-testid="imported-count-overlap"
+            onChange={(e) => set('importedLabelsCountTowardOverlap', e.target.checked)} />
+          Imported human labels count toward “annotators per pair” (annotators are not asked to relabel pairs an import already covers)
         </label>
       </div>
       <label>Description<textarea maxLength={2000} value={draft.description} onChange={(e) => set('description', e.target.value)} rows={2} /></label>

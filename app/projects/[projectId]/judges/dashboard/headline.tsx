@@ -29,7 +29,8 @@ export function Headline({ d }: { d: Dashboard }) {
       <p className="small muted agreement-definition judge-definition" data-testid="alignment-definition">
         <strong>Alignment</strong> = pairs where the judge’s label equals the human majority ÷ the judge’s pairs. Three-way: A, B and Tie are
         three separate answers, and a Tie that matches a human Tie counts as agreement. The human majority of a pair is the strict unique
-        plurality of its human labels, on pairs with at least two human labels (one label is not a majority). The judge’s pairs are every
+        plurality of its human labels (one label counts; a shared top is a split, no majority), on pairs with at least the project’s
+        minimum of human labels (the note above). The judge’s pairs are every
         pair with a human majority in the datasets the judge labelled. A pair the judge has no label for counts as a disagreement: an
         answer that could not be read is a failure, not an abstention. “On answered pairs” divides the same agreements by the pairs the
         judge did label. κ, the confusion matrix, position bias, calibration and the subsets are on the answered pairs.

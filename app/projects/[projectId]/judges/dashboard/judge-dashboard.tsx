@@ -52,6 +52,7 @@ function Sections({ d }: { d: Dashboard }) {
   return (
     <>
       <h2 className="judge-dashboard-title" data-testid="dashboard-rater">{d.name}</h2>
+      <p className="muted small" data-testid="reference-note">{d.reference.note}</p>
       <Headline d={d} />
       <div className="grid2">
         <ConfusionCard d={d} />

@@ -63,6 +63,7 @@ function ScoresPage({ data, page, setPage, pairCount }: { data: ScoresData; page
       <div className="rm-agreement" data-testid="score-accuracy">
         <div><span className="v">{pct(data.accuracy.all.accuracy)}</span> agreement with the human majority <span className="muted">on {data.accuracy.all.pairs.toLocaleString()} scored pairs that have one</span></div>
         <div><span className="v">{pct(data.accuracy.heldOut.accuracy)}</span> on held-out pairs only <span className="muted">({data.accuracy.heldOut.pairs.toLocaleString()} never trained on)</span></div>
+        <div className="muted small" data-testid="reference-note">{data.reference.note}</div>
         <div className="muted small" data-testid="heldout-source">
           {data.heldOutSplit.source === 'stored'
             ? `Held out: the ${data.heldOutSplit.pairs?.toLocaleString()} pairs the trainer evaluated on, stored when the model was trained; pairs labelled since never count as held-out.`
