@@ -11,6 +11,7 @@ import { jobsRouter } from './routers/jobs.ts'
 import { policiesRouter } from './routers/policies.ts'
 import { judgesRouter } from './routers/judges.ts'
 import { benchmarksRouter } from './routers/benchmarks.ts'
+import { dataRouter } from './routers/data.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   judges: judgesRouter,
   policies: policiesRouter,
   benchmarks: benchmarksRouter,
+  data: dataRouter,
 })
 
 export type AppRouter = typeof appRouter

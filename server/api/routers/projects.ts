@@ -17,6 +17,7 @@ const projectPatchSchema = z.object({
   description: s.description.unwrap().optional(),
   guidelines: s.guidelines.unwrap().optional(),
   overlap: s.overlap.unwrap().optional(),
+  allowLabelRevision: s.allowLabelRevision.unwrap().optional(),
 })
 
 export const projectsRouter = createTRPCRouter({

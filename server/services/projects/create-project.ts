@@ -9,6 +9,8 @@ export const projectSettingsSchema = z.object({
   description: z.string().max(2000).default(''),
   guidelines: z.string().max(50_000).default(''),
   overlap: z.number().int().min(1).max(20).default(2),
+  /** Annotators may revise their submitted labels (History); the column defaults to yes. */
+  allowLabelRevision: z.boolean().optional(),
 })
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>
 

@@ -1,4 +1,4 @@
-// Changes a project's name, description, guidelines or overlap (researchers and admins).
+// Changes a project's name, description, guidelines, overlap or label-revision setting (researchers and admins).
 import { db, type Prisma } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { notFound } from '../../lib/errors.ts'
