@@ -13,7 +13,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const p = await api.projects.get({ projectId })
   return (
     <div>
-      <SettingsForm project={{ id: p.id, name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap }} />
+      <SettingsForm project={{ id: p.id, name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap, allowLabelRevision: p.allowLabelRevision }} />
       <MembersPicker projectId={projectId} />
     </div>
   )

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTRPC } from '../../../trpc.ts'
 import { Markdown } from '../../../_components/markdown.tsx'
 
-type Settings = { name: string; description: string; guidelines: string; overlap: number }
+type Settings = { name: string; description: string; guidelines: string; overlap: number; allowLabelRevision: boolean }
 
 export function SettingsForm({ project }: { project: Settings & { id: string } }) {
   const trpc = useTRPC()
@@ -17,7 +17,7 @@ export function SettingsForm({ project }: { project: Settings & { id: string } }
   const changed = (Object.keys(draft) as (keyof Settings)[]).filter((k) => draft[k] !== saved[k])
   const update = useMutation(trpc.projects.update.mutationOptions({
     onSuccess: (p) => {
-      const next = { name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap }
+      const next = { name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap, allowLabelRevision: p.allowLabelRevision }
       setSaved(next)
       setDraft(next)
       void qc.invalidateQueries(trpc.projects.pathFilter())
@@ -37,6 +37,9 @@ export function SettingsForm({ project }: { project: Settings & { id: string } }
           <input type="number" required min={1} max={20} value={draft.overlap} onChange={(e) => set('overlap', Number(e.target.value))} />
         </label>
       </div>
+      <label className="field inline check-field">
+        <input type="checkbox" checked={draft.allowLabelRevision} onChange={(e) => set('allowLabelRevision', e.target.checked)} /> Annotators may revise their submitted labels (History)
+      </label>
       <label>Description<textarea maxLength={2000} value={draft.description} onChange={(e) => set('description', e.target.value)} rows={2} /></label>
       <div className="grid2">
         <label>Guidelines (markdown)
