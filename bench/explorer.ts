@@ -38,7 +38,7 @@ const rm = g.rewardModelId
 const p1 = await time('import order, no filter', {})
 await time('import order, page 2 (keyset)', {}, p1.next!)
 // A cursor near the end: keyset costs the same at page 1,800 as at page 1.
-const deep = Buffer.from(JSON.stringify([pairs - 100 + (p1.rows[0]?.ordinal ?? 1) - 1, ''])).toString('base64url')
+const deep = Buffer.from(JSON.stringify([String(pairs - 100 + (p1.rows[0]?.ordinal ?? 1) - 1), ''])).toString('base64url')
 await time('import order, last pages (keyset)', {}, deep)
 await time('human vs AI disagreement', { humanVsAi: 'disagree' })
 await time('human disagreement', { humanDisagree: 'yes' })

@@ -100,6 +100,7 @@ ALTER TABLE "JudgeRunPair" ADD CONSTRAINT "JudgeRunPair_pairId_fkey" FOREIGN KEY
 -- CreateTable
 CREATE TABLE "PairStats" (
     "pairId" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
     "humanA" INTEGER NOT NULL DEFAULT 0,
     "humanB" INTEGER NOT NULL DEFAULT 0,
     "humanTie" INTEGER NOT NULL DEFAULT 0,
@@ -112,6 +113,9 @@ CREATE TABLE "PairStats" (
     CONSTRAINT "PairStats_pkey" PRIMARY KEY ("pairId")
 );
 
+-- CreateIndex
+CREATE INDEX "PairStats_projectId_idx" ON "PairStats"("projectId");
+
 -- AddForeignKey
 ALTER TABLE "PairStats" ADD CONSTRAINT "PairStats_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "Pair"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -121,8 +125,8 @@ ALTER TABLE "PairStats" ADD CONSTRAINT "PairStats_pairId_fkey" FOREIGN KEY ("pai
 -- the labels took 1.3-3 s). Labels never change pairId or a pair's responses, so these are exact.
 CREATE FUNCTION rl_pair_stats_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "PairStats" ("pairId", "responseChars")
-  SELECT n.id, char_length(ra.text) + char_length(rb.text)
+  INSERT INTO "PairStats" ("pairId", "projectId", "responseChars")
+  SELECT n.id, n."projectId", char_length(ra.text) + char_length(rb.text)
   FROM new_pairs n JOIN "Response" ra ON ra.id = n."responseAId" JOIN "Response" rb ON rb.id = n."responseBId"
   ON CONFLICT ("pairId") DO NOTHING;
   RETURN NULL;
@@ -142,8 +146,8 @@ BEGIN
     SELECT t, g FROM (VALUES ('old_rows', -1, TG_OP IN ('UPDATE', 'DELETE')), ('new_rows', 1, TG_OP IN ('INSERT', 'UPDATE'))) v(t, g, used) WHERE used
   LOOP
     EXECUTE format($q$
-      INSERT INTO "PairStats" AS s ("pairId", "humanA", "humanB", "humanTie", "aiA", "aiB", "aiTie", "selfLabels")
-      SELECT r."pairId",
+      INSERT INTO "PairStats" AS s ("pairId", "projectId", "humanA", "humanB", "humanTie", "aiA", "aiB", "aiTie", "selfLabels")
+      SELECT r."pairId", (SELECT p."projectId" FROM "Pair" p WHERE p.id = r."pairId"),
         %1$s * count(*) FILTER (WHERE r.source = 'HUMAN' AND r.choice = 'A'),
         %1$s * count(*) FILTER (WHERE r.source = 'HUMAN' AND r.choice = 'B'),
         %1$s * count(*) FILTER (WHERE r.source = 'HUMAN' AND r.choice = 'TIE'),
@@ -171,8 +175,8 @@ CREATE TRIGGER rl_pair_stats_labels_delete AFTER DELETE ON "Label"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rl_pair_stats_labels();
 
 -- The pairs and labels that exist already.
-INSERT INTO "PairStats" ("pairId", "responseChars", "humanA", "humanB", "humanTie", "aiA", "aiB", "aiTie", "selfLabels")
-SELECT p.id, char_length(ra.text) + char_length(rb.text),
+INSERT INTO "PairStats" ("pairId", "projectId", "responseChars", "humanA", "humanB", "humanTie", "aiA", "aiB", "aiTie", "selfLabels")
+SELECT p.id, p."projectId", char_length(ra.text) + char_length(rb.text),
   coalesce(l."humanA", 0), coalesce(l."humanB", 0), coalesce(l."humanTie", 0), coalesce(l."aiA", 0), coalesce(l."aiB", 0), coalesce(l."aiTie", 0), coalesce(l."selfLabels", 0)
 FROM "Pair" p
 JOIN "Response" ra ON ra.id = p."responseAId"

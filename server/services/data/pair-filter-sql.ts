@@ -39,19 +39,32 @@ export function pairJoins(projectId: string, f: PairFilter) {
   return sql`FROM "Pair" p ${stats} ${flagStats(projectId)} ${scores}`
 }
 
-function searchCondition(projectId: string, q: string) {
-  // Substring search: the IN lists come from the pg_trgm GIN indexes when the word is rare, and
-  // stay hashed sets when it is common.
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+/** ILIKE pattern for a substring (its own %, _ and \ taken literally). */
+export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/**
+ * Substring search. 'index': IN lists from the pg_trgm GIN indexes, fast for a rare word (a common
+ * one builds a list of every pair). 'scan': the texts tested pair by pair in page order, fast for a
+ * common word (a page fills at once) and slow for a rare one. list-pairs.ts picks per word.
+ */
+export type SearchMode = 'index' | 'scan'
+
+function searchCondition(projectId: string, q: string, mode: SearchMode) {
+  const pattern = likePattern(q)
+  if (mode === 'scan') {
+    return sql`EXISTS (SELECT 1 FROM "Prompt" sp, "Response" sa, "Response" sb
+      WHERE sp.id = p."promptId" AND sa.id = p."responseAId" AND sb.id = p."responseBId"
+        AND (sp.text ILIKE ${pattern} OR sa.text ILIKE ${pattern} OR sb.text ILIKE ${pattern}))`
+  }
   const responses = sql`SELECT r.id FROM "Response" r JOIN "Prompt" rp ON rp.id = r."promptId" WHERE rp."projectId" = ${projectId} AND r.text ILIKE ${pattern}`
   return sql`(p."promptId" IN (SELECT id FROM "Prompt" WHERE "projectId" = ${projectId} AND text ILIKE ${pattern})
     OR p."responseAId" IN (${responses}) OR p."responseBId" IN (${responses}))`
 }
 
 /** Every condition of the filter, ANDed, on the aliases of pairJoins. */
-export function pairConditions(projectId: string, f: PairFilter): Prisma.Sql {
-  const c: Prisma.Sql[] = [sql`p."projectId" = ${projectId}`]
-  if (f.q) c.push(searchCondition(projectId, f.q))
+export function pairConditions(projectId: string, f: PairFilter, search: SearchMode = 'index'): Prisma.Sql {
+  const c: Prisma.Sql[] = [sql`p."projectId" = ${projectId}`, sql`ls."projectId" = ${projectId}`]
+  if (f.q) c.push(searchCondition(projectId, f.q, search))
   if (f.source === 'HUMAN') c.push(sql`${humanCount} > 0`)
   if (f.source === 'AI') c.push(sql`${aiCount} > 0`)
   if (f.source === 'SELF') c.push(sql`ls."selfLabels" > 0`)
@@ -97,10 +110,10 @@ export function pairOrder(f: PairFilter, cursor: PairCursor | null) {
   const cmp = raw(dir === 'asc' ? '>' : '<')
   const d = raw(dir.toUpperCase())
   if (sort === 'ordinal') {
-    return { value: SORT_VALUES.ordinal, orderBy: sql`p.ordinal ${d}`, after: cursor ? sql`p.ordinal ${cmp} ${Math.trunc(cursor.v)}` : sql`TRUE` }
+    return { sorted: false, value: SORT_VALUES.ordinal, orderBy: sql`p.ordinal ${d}`, after: cursor ? sql`p.ordinal ${cmp} ${Math.trunc(Number(cursor.v))}` : sql`TRUE` }
   }
   const value = SORT_VALUES[sort]
-  return { value, orderBy: sql`${value} ${d}, p.id ${d}`, after: cursor ? sql`(${value}, p.id) ${cmp} (${cursor.v}::float8, ${cursor.id})` : sql`TRUE` }
+  return { sorted: true, value, orderBy: sql`${value} ${d}, p.id ${d}`, after: cursor ? sql`(${value}, p.id) ${cmp} (${cursor.v}::float8, ${cursor.id})` : sql`TRUE` }
 }
 
 /** SELECT id, ordinal of the filtered pairs (no order): a subquery for exports and judge runs. */

@@ -37,8 +37,11 @@ export const pairFilterSchema = z.object({
 })
 export type PairFilter = z.infer<typeof pairFilterSchema>
 
-/** The keyset position after the last row of a page: its sort value and id. */
-export type PairCursor = { v: number; id: string }
+/**
+ * The keyset position after the last row of a page: its id and its sort value as PostgreSQL's text
+ * of the float8 (exact both ways; a JS number bound as a parameter lost digits and repeated rows).
+ */
+export type PairCursor = { v: string; id: string }
 
 export function encodeCursor(c: PairCursor): string {
   return Buffer.from(JSON.stringify([c.v, c.id])).toString('base64url')
@@ -48,7 +51,7 @@ export function decodeCursor(s: string | undefined): PairCursor | null {
   if (!s) return null
   try {
     const [v, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [unknown, unknown]
-    if (typeof v === 'number' && Number.isFinite(v) && typeof id === 'string' && id.length <= 64) return { v, id }
+    if (typeof v === 'string' && v.length <= 40 && Number.isFinite(Number(v)) && typeof id === 'string' && id.length <= 64) return { v, id }
   } catch { /* a hand-edited cursor: start from the first page */ }
   return null
 }
