@@ -1,14 +1,11 @@
 // The data explorer on a real database: every filter on hand-built pairs (exact id sets), keyset
 // paging over a generated project checked against the labels counted here independently (which
-// also checks the PairStats triggers), saved filters, a filtered export, a judge run over a
-// filtered set, and gold answers (audited, staff only).
+// also checks the PairStats triggers). Saved filters, a filtered export, a judge run over a
+// filtered set, and gold answers are in explorer-actions.test.ts.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { TRPCError } from '@trpc/server'
 import { db } from '@/server/db/client.ts'
 import type { Actor } from '@/server/lib/actor.ts'
-import { exportProject } from '@/server/services/exports/export-project.ts'
-import { countScope } from '@/server/services/judges/judge-pairs.ts'
-import { createJudge } from '@/server/services/judges/create-judge.ts'
 import { generateExplorerProject } from '@/bench/explorer-data.ts'
 import { callerFor, makeProject, makeUser } from './helpers.ts'
 
