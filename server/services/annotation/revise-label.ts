@@ -18,8 +18,10 @@ export const reviseLabelSchema = z.object({
 export async function reviseLabel(actor: Actor, input: z.infer<typeof reviseLabelSchema>) {
   return db.$transaction(async (tx) => {
     const label = await tx.label.findUnique({ where: { id: input.labelId }, include: { pair: { select: { projectId: true } } } })
-    if (!label || label.userId !== actor.id || label.source !== 'HUMAN') throw notFound('Label')
+    if (!label) throw notFound('Label')
+    // Membership first: a non-member learns nothing about the project's labels.
     const project = await assertProjectAccess(actor, label.pair.projectId, tx)
+    if (label.userId !== actor.id || label.source !== 'HUMAN') throw notFound('Label')
     if (!project.allowLabelRevision) throw forbidden('This project does not allow revising labels')
     const data = {
       choice: input.choice,
