@@ -7,6 +7,10 @@ import type { Actor } from '@/server/lib/actor.ts'
 import { exportProject } from '@/server/services/exports/export-project.ts'
 import { countScope } from '@/server/services/judges/judge-pairs.ts'
 import { createJudge } from '@/server/services/judges/create-judge.ts'
+import { importLocalFile } from '@/server/services/imports/import-local-file.ts'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { callerFor, makeProject, makeUser, settleOtherJobs } from './helpers.ts'
 
 let researcher: Actor
@@ -89,6 +93,19 @@ describe('gold answers', () => {
       ['pair.gold.set', { goldChoice: { from: null, to: 'B' } }],
       ['pair.gold.clear', { goldChoice: { from: 'B', to: null } }],
     ])
+  })
+
+  test('a JSONL labelled import with a gold column marks those pairs gold', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rewardlab-gold-')), 'gold.jsonl')
+    fs.writeFileSync(file, [
+      { prompt: 'gold q1', response_a: 'ga1', response_b: 'gb1', gold: 'B' },
+      { prompt: 'gold q2', response_a: 'ga2', response_b: 'gb2', label: 'A' },
+    ].map((r) => JSON.stringify(r)).join('\n'))
+    const imp = await importLocalFile(researcher, { projectId, format: 'JSONL_LABELLED', mode: 'ALL_OR_NOTHING', filePath: file })
+    const pairs = await db.pair.findMany({ where: { importId: imp.id }, orderBy: { ordinal: 'asc' }, include: { prompt: true } })
+    expect(pairs.map((p) => [p.prompt.text, p.goldChoice])).toEqual([['gold q1', 'B'], ['gold q2', null]])
+    const gold = await callerFor(researcher).data.pairs({ projectId, filter: { gold: 'yes', importId: imp.id } })
+    expect(gold.rows.map((r) => r.id)).toEqual([pairs[0].id])
   })
 
   test('annotators cannot mark gold, and no annotator call returns a gold answer', async () => {
