@@ -11,10 +11,8 @@ const sql = Prisma.sql
 const raw = Prisma.raw
 const and = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, ' AND ') : sql`TRUE`)
 
-/** Open and all flags of the project's flagged pairs (few), grouped once and hash-joined. */
-const flagStats = (projectId: string) => sql`LEFT JOIN (
-    SELECT f."pairId", count(*) FILTER (WHERE f."resolvedAt" IS NULL)::int AS open, count(*)::int AS total
-    FROM "PairFlag" f JOIN "Pair" fp ON fp.id = f."pairId" WHERE fp."projectId" = ${projectId} GROUP BY f."pairId") fl ON fl."pairId" = p.id`
+/** Open flags of the pair `p`: an index probe, made for the page's rows only (or per pair when sorting by it). */
+export const openFlags = sql`(SELECT count(*)::int FROM "PairFlag" f WHERE f."pairId" = p.id AND f."resolvedAt" IS NULL)`
 
 export const humanMajority = majorityOf(raw('ls."humanA"'), raw('ls."humanB"'), raw('ls."humanTie"'))
 export const aiMajority = majorityOf(raw('ls."aiA"'), raw('ls."aiB"'), raw('ls."aiTie"'))
@@ -25,8 +23,8 @@ const definite = (m: Prisma.Sql) => sql`${m} IN ('A', 'B', 'TIE')`
 const length = sql`ls."responseChars"`
 const margin = sql`(ps."scoreA" - ps."scoreB")`
 
-/** The joins every filtered query has: label counts, flag counts, the chosen model's scores (texts: the caller's). */
-export function pairJoins(projectId: string, f: PairFilter) {
+/** The joins every filtered query has: label counts and the chosen model's scores (texts: the caller's). */
+export function pairJoins(f: PairFilter) {
   const scores = f.rm
     ? sql`LEFT JOIN "PairScore" ps ON ps."pairId" = p.id AND ps."rewardModelId" = ${f.rm}`
     : sql`LEFT JOIN (SELECT NULL::float8 AS "scoreA", NULL::float8 AS "scoreB") ps ON TRUE`
@@ -36,7 +34,7 @@ export function pairJoins(projectId: string, f: PairFilter) {
   const stats = (f.sort ?? 'ordinal') === 'ordinal'
     ? sql`JOIN LATERAL (SELECT * FROM "PairStats" s WHERE s."pairId" = p.id OFFSET 0) ls ON TRUE`
     : sql`JOIN "PairStats" ls ON ls."pairId" = p.id`
-  return sql`FROM "Pair" p ${stats} ${flagStats(projectId)} ${scores}`
+  return sql`FROM "Pair" p ${stats} ${scores}`
 }
 
 /** ILIKE pattern for a substring (its own %, _ and \ taken literally). */
@@ -86,9 +84,10 @@ export function pairConditions(projectId: string, f: PairFilter, search: SearchM
   else if (f.importId) c.push(sql`p."importId" = ${f.importId}`)
   if (f.gold === 'yes') c.push(sql`p."goldChoice" IS NOT NULL`)
   if (f.gold === 'no') c.push(sql`p."goldChoice" IS NULL`)
-  if (f.flagged === 'open') c.push(sql`fl.open > 0`)
-  if (f.flagged === 'any') c.push(sql`fl.total > 0`)
-  if (f.flagged === 'no') c.push(sql`fl."pairId" IS NULL`)
+  // Flags are few: one hashed list of flagged pairs, whatever the page order.
+  if (f.flagged === 'open') c.push(sql`p.id IN (SELECT "pairId" FROM "PairFlag" WHERE "resolvedAt" IS NULL)`)
+  if (f.flagged === 'any') c.push(sql`p.id IN (SELECT "pairId" FROM "PairFlag")`)
+  if (f.flagged === 'no') c.push(sql`p.id NOT IN (SELECT "pairId" FROM "PairFlag")`)
   return and(c)
 }
 
@@ -100,7 +99,7 @@ const SORT_VALUES: Record<PairSort, Prisma.Sql> = {
   humanLabels: sql`${humanCount}::float8`,
   aiLabels: sql`${aiCount}::float8`,
   agreement: sql`(CASE WHEN ${humanCount} = 0 THEN -1e300 ELSE greatest(ls."humanA", ls."humanB", ls."humanTie")::float8 / ${humanCount} END)`,
-  flags: sql`coalesce(fl.open, 0)::float8`,
+  flags: sql`${openFlags}::float8`,
 }
 
 /** ORDER BY and the keyset condition after `cursor`, on (sort value, id); import order is ordinal alone (unique), so the index serves it. */
@@ -110,13 +109,13 @@ export function pairOrder(f: PairFilter, cursor: PairCursor | null) {
   const cmp = raw(dir === 'asc' ? '>' : '<')
   const d = raw(dir.toUpperCase())
   if (sort === 'ordinal') {
-    return { sorted: false, value: SORT_VALUES.ordinal, orderBy: sql`p.ordinal ${d}`, after: cursor ? sql`p.ordinal ${cmp} ${Math.trunc(Number(cursor.v))}` : sql`TRUE` }
+    return { sorted: false, value: SORT_VALUES.ordinal, orderBy: sql`p.ordinal ${d}`, outerOrderBy: sql`x.ordinal ${d}`, after: cursor ? sql`p.ordinal ${cmp} ${Math.trunc(Number(cursor.v))}` : sql`TRUE` }
   }
   const value = SORT_VALUES[sort]
-  return { sorted: true, value, orderBy: sql`${value} ${d}, p.id ${d}`, after: cursor ? sql`(${value}, p.id) ${cmp} (${cursor.v}::float8, ${cursor.id})` : sql`TRUE` }
+  return { sorted: true, value, orderBy: sql`${value} ${d}, p.id ${d}`, outerOrderBy: sql`x."sortNum" ${d}, x.id ${d}`, after: cursor ? sql`(${value}, p.id) ${cmp} (${cursor.v}::float8, ${cursor.id})` : sql`TRUE` }
 }
 
 /** SELECT id, ordinal of the filtered pairs (no order): a subquery for exports and judge runs. */
 export function filteredPairsSql(projectId: string, f: PairFilter): Prisma.Sql {
-  return sql`SELECT p.id, p.ordinal ${pairJoins(projectId, f)} WHERE ${pairConditions(projectId, f)}`
+  return sql`SELECT p.id, p.ordinal ${pairJoins(f)} WHERE ${pairConditions(projectId, f)}`
 }
