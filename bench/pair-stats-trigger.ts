@@ -1,4 +1,4 @@
-// What the PairStats triggers cost a label: N single-row label inserts (one statement each, as
+// What the PairStats trigger costs a label: N single-row label inserts (one statement each, as
 // rl_submit_label makes them) inside PostgreSQL, with the Label triggers enabled and disabled, on
 // a generated project (bench/explorer-data.ts). Reports µs per insert; the project is deleted after.
 //   npx tsx bench/pair-stats-trigger.ts [--labels 5000] [--rounds 3]
@@ -33,9 +33,9 @@ await db.$executeRawUnsafe(`
   END $$`)
 for (let r = 0; r < rounds; r++) {
   const on = await insertEach(`ext:on-${r}`)
-  await db.$executeRawUnsafe('ALTER TABLE "Label" DISABLE TRIGGER rl_pair_stats_labels_insert')
+  await db.$executeRawUnsafe('ALTER TABLE "Label" DISABLE TRIGGER rl_pair_stats_labels')
   const off = await insertEach(`ext:off-${r}`)
-  await db.$executeRawUnsafe('ALTER TABLE "Label" ENABLE TRIGGER rl_pair_stats_labels_insert')
+  await db.$executeRawUnsafe('ALTER TABLE "Label" ENABLE TRIGGER rl_pair_stats_labels')
   console.log(`round ${r + 1}: ${labels} single-row label inserts: ${on.toFixed(1)} µs each with the PairStats trigger, ${off.toFixed(1)} µs without (+${(on - off).toFixed(1)} µs)`)
 }
 await db.project.delete({ where: { id: g.projectId } })
