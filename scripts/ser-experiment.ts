@@ -3,7 +3,8 @@
 // experiment mode with auto-approval (10% held out, 15% human seed, the rest the pool with its human
 // labels hidden), a real worker process doing every job, then a per-round table (pairs selected per
 // status, self-label accuracy on the hidden labels, held-out accuracy, the 100%-human reference).
-//   npm run experiment:ser -- [--seeds 1,2,3] [--size tiny|small] [--rounds 4] [--epochs N] [--max-steps N] [--out file.json]
+//   npm run experiment:ser -- [--seeds 1,2,3] [--size tiny|small] [--rounds 4] [--epochs N] [--max-steps N]
+//                             [--statuses 1,2] [--tau-delta 0.3] [--out file.json]   (defaults: the issue's set-up)
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -16,10 +17,12 @@ import { migrate, root } from './setup.mjs'
 const { values: args } = parseArgs({
   options: {
     seeds: { type: 'string', default: '1,2,3' }, size: { type: 'string', default: 'small' }, rounds: { type: 'string', default: '4' },
-    'max-steps': { type: 'string' }, epochs: { type: 'string' }, out: { type: 'string', default: 'tmp/ser-experiment/results.json' },
+    'max-steps': { type: 'string' }, epochs: { type: 'string' }, 'tau-delta': { type: 'string' }, statuses: { type: 'string', default: '1,2' }, out: { type: 'string', default: '' },
   },
 })
-const work = path.join(root, 'tmp', 'ser-experiment')
+// Each invocation has its own database and model folders, so two experiments can run side by side.
+const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+const work = path.join(root, 'tmp', 'ser-experiment', stamp)
 const pgDir = path.join(work, 'pg')
 process.env.DATABASE_URL = await startDb({ dataDir: pgDir, port: 55600 + Math.floor(Math.random() * 40), db: 'ser_experiment' })
 process.env.REWARDLAB_DATA_DIR = path.join(work, 'data')
@@ -33,7 +36,6 @@ const { startSerRun } = await import('../server/services/ser/start-ser-run.ts')
 const { serConfigSchema } = await import('../server/services/ser/ser-config.ts')
 const { getSerRun } = await import('../server/services/ser/get-ser-run.ts')
 
-const stamp = new Date().toISOString().replace(/[:.]/g, '-')
 const email = `ser-experiment-${stamp}@rewardlab.local`
 const u = await createUser(null, { email, name: 'SER experiment', role: 'ADMIN', password: `x-${stamp}-password` })
 const admin = { id: u.id, role: u.role, name: u.name, email: u.email }
@@ -48,6 +50,7 @@ async function startRun(seed: number) {
   }
   const config = serConfigSchema.parse({
     name: `seed ${seed}`, experiment: true, autoApprove: true, maxRounds: Number(args.rounds), backend: 'onnx',
+    statuses: args.statuses.split(',').map(Number), ...(args['tau-delta'] ? { thresholds: { tauDelta: Number(args['tau-delta']) } } : {}),
     seed: { kind: 'train', humanShare: 0.15, training: { base: { source: 'BUILTIN', size: args.size }, evalShare: 0.1, seed, trainer } },
   })
   const run = await startSerRun(admin, project.id, config)
@@ -81,6 +84,14 @@ for (;;) {
 }
 worker.kill('SIGTERM')
 
+/** Share of pool responses whose s = σ(r) lies in [0.45, 0.55): the band neither side of status 1 reaches. */
+function undecidedShare(h: { bins: number; selected: number[]; unselected: number[] } | null) {
+  if (!h) return null
+  const all = h.selected.map((v, i) => v + h.unselected[i])
+  const total = all.reduce((a, b) => a + b, 0)
+  const band = all.filter((_, i) => i / h.bins >= 0.45 - 1e-9 && (i + 1) / h.bins <= 0.55 + 1e-9).reduce((a, b) => a + b, 0)
+  return total ? band / total : null
+}
 const pts = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(1)}%`)
 const results = []
 for (const [i, runId] of runIds.entries()) {
@@ -88,16 +99,17 @@ for (const [i, runId] of runIds.entries()) {
   results.push({ seed: seeds[i], runId, status: run.status, endReason: run.endReason, reference: run.reference?.accuracy ?? null, rounds: run.rounds.map((r) => ({
     round: r.round, poolSize: r.poolSize, status1: r.status1Count, status2: r.status2Count, learningStatus: r.learningStatus, selected: r.batch?.size ?? 0,
     selfLabelAccuracy: r.agreement?.hidden?.accuracy ?? null, hiddenPairs: r.agreement?.hidden?.pairs ?? null, heldOutAccuracy: r.rewardModel.accuracy,
+    undecided: undecidedShare(r.histogram), histogram: r.histogram,
   })) })
   console.log(`\nseed ${seeds[i]}: ${run.status}${run.endReason ? ` (${run.endReason})` : ''}; reference (100% human) ${pts(run.reference?.accuracy)}`)
-  console.log('| round | pool | status 1 | status 2 | selected | self-label accuracy (hidden labels) | held-out accuracy |')
-  console.log('|---|---|---|---|---|---|---|')
+  console.log('| round | pool | s in [0.45, 0.55) | status 1 | status 2 | selected | self-label accuracy (hidden labels) | held-out accuracy |')
+  console.log('|---|---|---|---|---|---|---|---|')
   for (const r of results.at(-1)!.rounds) {
     const acc = r.selfLabelAccuracy ? `${pts(r.selfLabelAccuracy.value)} [${pts(r.selfLabelAccuracy.low)}, ${pts(r.selfLabelAccuracy.high)}]` : '–'
-    console.log(`| ${r.round} | ${r.poolSize ?? '–'} | ${r.status1 ?? '–'} | ${r.status2 ?? '–'} | ${r.selected} | ${acc} | ${pts(r.heldOutAccuracy)} |`)
+    console.log(`| ${r.round} | ${r.poolSize ?? '–'} | ${pts(r.undecided)} | ${r.status1 ?? '–'} | ${r.status2 ?? '–'} | ${r.selected} | ${acc} | ${pts(r.heldOutAccuracy)} |`)
   }
 }
-const out = path.resolve(root, args.out)
+const out = args.out ? path.resolve(root, args.out) : path.join(work, 'results.json')
 fs.mkdirSync(path.dirname(out), { recursive: true })
 fs.writeFileSync(out, JSON.stringify({ command: process.argv.slice(2), size: args.size, minutes: (Date.now() - t0) / 60_000, results }, null, 2))
 console.log(`\n${((Date.now() - t0) / 60_000).toFixed(1)} min; results in ${path.relative(root, out)}`)

@@ -12,6 +12,7 @@ import { policiesRouter } from './routers/policies.ts'
 import { judgesRouter } from './routers/judges.ts'
 import { benchmarksRouter } from './routers/benchmarks.ts'
 import { serRouter } from './routers/ser.ts'
+import { dataRouter } from './routers/data.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   policies: policiesRouter,
   benchmarks: benchmarksRouter,
   ser: serRouter,
+  data: dataRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -23,6 +23,8 @@ test('a researcher imports a file with two bad lines in skip-invalid mode', asyn
   await page.getByRole('link', { name: DEMO }).click()
   await page.getByRole('link', { name: 'Data', exact: true }).click()
   await expect(page).toHaveURL(/\/projects\/[^/]+\/data$/)
+  await page.getByRole('link', { name: 'Imports and exports' }).click()
+  await expect(page).toHaveURL(/\/projects\/[^/]+\/data\/imports$/)
   await expect(page.getByTestId('pair-count')).not.toHaveText('…')
   const before = await pairCount(page)
 

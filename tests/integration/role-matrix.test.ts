@@ -59,6 +59,8 @@ type Fixture = {
   benchmarkSetId: string; evaluationJobId: string
   /** An SER run of the researcher's: round 1's batch approved (one self-label), round 2's proposed (two, one spot-checked). */
   serRunId: string; serBatchId: string; serApprovedBatchId: string
+  /** The judge's AI label (someone else's label for every caller), a saved explorer filter and the member's flag on pair 0. */
+  aiLabelId: string; savedFilterId: string; flagId: string
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry reads its own procedure's answer
 type Result = any
@@ -75,6 +77,10 @@ const actorOf = (who: Who, f: Fixture): Actor | null =>
   ({ 'annotator-member': f.member, 'annotator-nonmember': f.nonmember, researcher: f.researcher, admin: f.admin, 'signed-out': null })[who]
 const leaseOf = (f: Fixture, who: Who) => f.leases[who === 'signed-out' ? 'annotator-member' : who]
 const me = (f: Fixture, who: Who) => actorOf(who, f)!
+/** The pair of `who`'s lease (makeFixture gives pairs 0-3 to member, non-member, researcher, admin). */
+const leasedPair = (f: Fixture, who: Who) => f.pairIds[Math.max(0, ['annotator-member', 'annotator-nonmember', 'researcher', 'admin'].indexOf(who))]
+/** The label `prepare` submitted for annotation.revise, per fixture and caller. */
+const preparedLabels = new Map<string, string>()
 
 /** Procedure path → who may call it, a sample input and what an allowed call must answer. Keep it in step with server/api/routers/*. */
 const MATRIX: Record<string, Entry> = {
@@ -151,7 +157,55 @@ const MATRIX: Record<string, Entry> = {
       expect(await db.label.count({ where: { userId: me(f, who).id } })).toBe(0)
     },
   },
+  'annotation.history': {
+    // Nobody labelled in the shared fixture, whose pairs carry imported and AI labels: none of those is "mine".
+    allowed: PROJECT, input: (f) => ({ projectId: f.projectId }),
+    expect: (r) => expect(r).toEqual({ allowRevision: true, items: [], next: null }),
+  },
+  'annotation.revise': {
+    // Each caller revises the label prepare() submitted; others only ever reach someone else's (the AI label).
+    allowed: PROJECT, input: (f, who) => ({ labelId: preparedLabels.get(`${f.projectId}:${who}`) ?? f.aiLabelId, choice: 'TIE', confidence: 2 }),
+    expect: async (r, f, who) => {
+      expect(r).toMatchObject({ choice: 'TIE', confidence: 2 })
+      expect(await db.label.findFirstOrThrow({ where: { userId: me(f, who).id } })).toMatchObject({ id: r.id, choice: 'TIE' })
+      expect(await db.auditLog.count({ where: { action: 'label.revise', entityId: r.id, userId: me(f, who).id } })).toBe(1)
+    },
+  },
+  'annotation.flag': {
+    allowed: PROJECT, input: (f, who) => ({ pairId: leasedPair(f, who), reason: 'flagged by the matrix' }),
+    expect: async (r, f, who) => expect(await db.pairFlag.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ pairId: leasedPair(f, who), userId: me(f, who).id, resolvedAt: null }),
+  },
+  // data explorer: staff only (annotators never see other people's labels or gold answers)
+  'data.pairs': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, filter: { source: 'AI' } }),
+    expect: (r, f) => expect(r).toMatchObject({ rows: [{ id: f.pairIds[5], aiLabels: 1, aiMajority: 'A' }], next: null }),
+  },
+  'data.pair': {
+    allowed: STAFF, input: (f) => ({ pairId: f.pairIds[5] }),
+    expect: (r, f) => expect(r).toMatchObject({ id: f.pairIds[5], labels: [{ id: f.aiLabelId, source: 'AI', rater: 'matrix judge v1' }] }),
+  },
+  'data.setGold': {
+    allowed: STAFF, input: (f) => ({ pairId: f.pairIds[1], choice: 'B' }),
+    expect: async (_r, f, who) => expect(await db.pair.findUniqueOrThrow({ where: { id: f.pairIds[1] } })).toMatchObject({ goldChoice: 'B', goldSetById: me(f, who).id }),
+  },
+  'data.savedFilters': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r).toMatchObject([{ id: f.savedFilterId, name: 'matrix filter', filter: { gold: 'yes' } }]) },
+  'data.saveFilter': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, name: 'saved by the matrix', filter: { majority: 'A' } }),
+    expect: async (r, f, who) => expect(await db.savedFilter.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ projectId: f.projectId, userId: me(f, who).id, filter: { majority: 'A' } }),
+  },
+  'data.deleteFilter': {
+    allowed: STAFF, input: (f) => ({ filterId: f.savedFilterId }),
+    expect: async (_r, f) => expect(await db.savedFilter.findUnique({ where: { id: f.savedFilterId } })).toBeNull(),
+  },
+  'data.resolveFlag': {
+    allowed: STAFF, input: (f) => ({ flagId: f.flagId }),
+    expect: async (_r, f, who) => expect(await db.pairFlag.findUniqueOrThrow({ where: { id: f.flagId } })).toMatchObject({ resolvedById: me(f, who).id, resolvedAt: expect.any(Date) }),
+  },
   // agreement
+  'agreement.gold': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId }),
+    expect: (r) => expect(r).toEqual({ goldPairs: 1, settings: { goldRate: 0.1, goldThreshold: 0.7, goldMinAnswers: 5 }, annotators: [] }),
+  },
   'agreement.project': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r).toMatchObject({ source: 'HUMAN', includeExternal: true }) },
   // judges: staff only; the judge points at a closed local port (loopback is allowed in the tests), never called here
   'judges.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.judges.map((j: { id: string }) => j.id)).toContain(f.judgeId) },
@@ -352,7 +406,11 @@ async function makeFixture(): Promise<Fixture> {
   const imp = await importLocalFile(researcher, { projectId: project.id, format: 'JSONL_PAIRS', mode: 'SKIP_INVALID', filePath: file })
   const judge = await createJudge(researcher, { projectId: project.id, name: 'matrix judge', config: JUDGE_CONFIG } as never)
   // One AI label of that judge, so its dashboard has something to show.
-  await db.label.create({ data: { pairId: pairs[5].id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
+  const aiLabel = await db.label.create({ data: { pairId: pairs[5].id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
+  // A gold answer on the last pair (it carries the judge's label, no lease): agreement.gold counts it.
+  await db.pair.update({ where: { id: pairs[5].id }, data: { goldChoice: 'A', goldSetById: researcher.id, goldSetAt: new Date() } })
+  const savedFilter = await db.savedFilter.create({ data: { projectId: project.id, userId: researcher.id, name: 'matrix filter', filter: { gold: 'yes' } } })
+  const flag = await db.pairFlag.create({ data: { pairId: pairs[0].id, userId: member.id, reason: 'matrix flag' } })
   const [rewardModelId, secondModelId] = await modelsIn(project.id, researcher)
   const ser = await serFixture(project.id, researcher, secondModelId, pairs.map((p) => p.id))
   const sftJob = await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', progress: 1, createdById: researcher.id, projectId: project.id, finishedAt: new Date() } })
@@ -364,13 +422,19 @@ async function makeFixture(): Promise<Fixture> {
   await runJob('EVAL_RM', { jobId: evaluation.jobId }, new AbortController().signal, evalRmTask, { retries: false })
   return {
     admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id,
-    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId, ...ser,
+    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId,
+    aiLabelId: aiLabel.id, savedFilterId: savedFilter.id, flagId: flag.id, ...ser,
   }
 }
 
 /** What a call needs beyond the fixture, made as `who` just before it. */
 async function prepare(path: string, f: Fixture, who: Who) {
   if (path === 'annotation.undo') await submitLabel(me(f, who), { assignmentId: leaseOf(f, who), choice: 'B' })
+  if (path === 'annotation.revise') {
+    await submitLabel(me(f, who), { assignmentId: leaseOf(f, who), choice: 'B' })
+    const label = await db.label.findFirstOrThrow({ where: { userId: me(f, who).id } })
+    preparedLabels.set(`${f.projectId}:${who}`, label.id)
+  }
 }
 
 /** Calls `path` (e.g. "annotation.submit") as `who`; resolves to the error code, or the answer. */

@@ -130,6 +130,15 @@ describe('JSONL_LABELLED', () => {
     ])
   })
 
+  test('a gold column (A, B or tie by position) marks the pair gold; anything else is a bad line', async () => {
+    const { pairs, errors } = await parse('JSONL_LABELLED', [
+      { ...base, gold: 'b' }, { ...base, gold: 'tie', label: 'A' }, { ...base, gold: '' }, { ...base, gold: 'chosen' },
+    ])
+    expect(pairs.map((p) => p.pair.gold)).toEqual(['B', 'TIE', undefined])
+    expect(pairs[1].pair.labels).toEqual([{ source: 'HUMAN', choice: 'A', raterKey: 'ext:dataset', raterName: 'Dataset label' }])
+    expect(errors.map((e) => e.reason)).toEqual(["line 4: field 'gold' must be A, B, tie, 1, 2, 0, response_a or response_b, got \"chosen\""])
+  })
+
   test('bad lines: exact line numbers and reasons', async () => {
     const { pairs, errors } = await parse('JSONL_LABELLED', [
       { ...base, label: 'C' }, // 1

@@ -1,6 +1,7 @@
 -- Blind insertion into the annotation queue (SER spot-checks, gold pairs) and the gold settings.
+-- Gold pairs are read from Pair.goldChoice (20261206110000_data_explorer), their one source of truth.
 -- CreateEnum
-CREATE TYPE "QueueInsertKind" AS ENUM ('SPOT_CHECK', 'GOLD');
+CREATE TYPE "QueueInsertKind" AS ENUM ('SPOT_CHECK');
 
 -- AlterTable
 ALTER TABLE "Project" ADD COLUMN     "goldMinAnswers" INTEGER NOT NULL DEFAULT 5,
@@ -39,17 +40,19 @@ ALTER TABLE "QueueInsert" ADD CONSTRAINT "QueueInsert_pairId_fkey" FOREIGN KEY (
 ALTER TABLE "QueueInsert" ADD CONSTRAINT "QueueInsert_serBatchId_fkey" FOREIGN KEY ("serBatchId") REFERENCES "SerBatch"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
+-- Gold pairs of a project in import order, for the queue (a partial index: most pairs are not gold).
+CREATE INDEX "Pair_gold_idx" ON "Pair"("projectId", ordinal) WHERE "goldChoice" IS NOT NULL;
+
 -- The pair the queue serves ahead of its normal order, or NULL. Spot-checks first, oldest first,
 -- while the pair has fewer than `wanted` people's leases (OPEN + DONE), counted on the pair rather
--- than claimCount, which imported labels may fill; then, with probability goldRate, a gold pair this
--- annotator has not had. The caller turns it into a lease exactly like a normal pair (rl_item), so
+-- than claimCount, which imported labels may fill; then, with probability goldRate, a gold pair
+-- (Pair.goldChoice set) this annotator has not had, in import order. The caller turns it into a lease exactly like a normal pair (rl_item), so
 -- nothing in the item, its order or its timing tells the two apart.
 CREATE FUNCTION rl_blind_pair(p_user text, p_project text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
   v_pair text;
   v_rate float8;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM "QueueInsert" WHERE "projectId" = p_project) THEN RETURN NULL; END IF;
   SELECT p.id INTO v_pair FROM "QueueInsert" q JOIN "Pair" p ON p.id = q."pairId"
   WHERE q."projectId" = p_project AND q.kind = 'SPOT_CHECK'
     AND (SELECT count(*) FROM "Assignment" a WHERE a."pairId" = q."pairId" AND a.status IN ('OPEN', 'DONE')) < q.wanted
@@ -60,10 +63,10 @@ BEGIN
 
   SELECT "goldRate" INTO v_rate FROM "Project" WHERE id = p_project;
   IF v_rate > 0 AND random() < v_rate THEN
-    SELECT p.id INTO v_pair FROM "QueueInsert" q JOIN "Pair" p ON p.id = q."pairId"
-    WHERE q."projectId" = p_project AND q.kind = 'GOLD'
-      AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = q."pairId" AND a."userId" = p_user)
-    ORDER BY q."createdAt", q.id LIMIT 1
+    SELECT p.id INTO v_pair FROM "Pair" p
+    WHERE p."projectId" = p_project AND p."goldChoice" IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p.id AND a."userId" = p_user)
+    ORDER BY p.ordinal LIMIT 1
     FOR NO KEY UPDATE OF p SKIP LOCKED;
   END IF;
   RETURN v_pair;

@@ -19,6 +19,10 @@ const projectPatchSchema = z.object({
   overlap: s.overlap.unwrap().optional(),
   minHumanLabels: s.minHumanLabels.unwrap().optional(),
   importedLabelsCountTowardOverlap: s.importedLabelsCountTowardOverlap.unwrap().optional(),
+  allowLabelRevision: s.allowLabelRevision.unwrap().optional(),
+  goldRate: s.goldRate.unwrap().optional(),
+  goldThreshold: s.goldThreshold.unwrap().optional(),
+  goldMinAnswers: s.goldMinAnswers.unwrap().optional(),
 })
 
 export const projectsRouter = createTRPCRouter({

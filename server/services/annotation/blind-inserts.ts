@@ -1,7 +1,7 @@
 // The queue's blind insertion (shared module, not an operation): rows that make rl_blind_pair serve
 // a pair ahead of the normal order, in the shape of any other item. SER batches add their spot-check
-// sample and take it away once decided; gold pairs are served to each annotator once at the
-// project's gold rate. Nothing here is visible to annotators: the rows are read by the SQL only.
+// sample and take it away once decided. (Gold pairs need no row: rl_blind_pair reads Pair.goldChoice
+// and serves them at the project's gold rate.) Nothing here reaches annotators: the SQL reads the rows.
 import type { Prisma } from '../../db/client.ts'
 
 type Tx = Prisma.TransactionClient
@@ -20,10 +20,4 @@ export async function addSpotChecks(tx: Tx, projectId: string, serBatchId: strin
 /** A decided (approved, rejected, revoked) or stopped batch no longer asks for labels. */
 export async function removeSpotChecks(tx: Tx, where: { serBatchId: string } | { runId: string }) {
   await tx.queueInsert.deleteMany({ where: 'serBatchId' in where ? { serBatchId: where.serBatchId } : { serBatch: { runId: where.runId } } })
-}
-
-/** Gold pairs enter (or leave) the blind rotation with their gold answer. */
-export async function setGoldInsert(tx: Tx, projectId: string, pairId: string, gold: boolean) {
-  if (gold) await tx.queueInsert.createMany({ data: [{ projectId, pairId, kind: 'GOLD' }], skipDuplicates: true })
-  else await tx.queueInsert.deleteMany({ where: { pairId, kind: 'GOLD' } })
 }

@@ -62,15 +62,15 @@ async function pairIds(db: BulkClient, target: BatchTarget, pairs: PreparedPair[
   const promptCol = list.map((p) => prompts.get(p.promptHash)!)
   // WITH ORDINALITY + ORDER BY: the serial ordinal (queue order) follows the file's order.
   const created = (await db.query<Row>(`
-    INSERT INTO "Pair" ("id", "projectId", "promptId", "responseAId", "responseBId", "contentHash", "sourceRef", "importId")
-    SELECT i.id, $1, i.prompt, i.a, i.b, i.hash, i.ref, $2
-    FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS i(id, prompt, a, b, hash, ref, n)
+    INSERT INTO "Pair" ("id", "projectId", "promptId", "responseAId", "responseBId", "contentHash", "sourceRef", "importId", "goldChoice", "goldSetAt")
+    SELECT i.id, $1, i.prompt, i.a, i.b, i.hash, i.ref, $2, i.gold::"Choice", CASE WHEN i.gold IS NOT NULL THEN now() END
+    FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS i(id, prompt, a, b, hash, ref, gold, n)
     ORDER BY i.n
     ON CONFLICT ("projectId", "contentHash") DO NOTHING
     RETURNING "id", "contentHash"`, [
     target.projectId, target.importId, list.map(newRowId), promptCol,
     list.map((p, k) => responses.get(`${promptCol[k]}\n${p.hashA}`)!), list.map((p, k) => responses.get(`${promptCol[k]}\n${p.hashB}`)!),
-    list.map((p) => p.hash), list.map((p) => p.pair.sourceRef ?? null),
+    list.map((p) => p.hash), list.map((p) => p.pair.sourceRef ?? null), list.map((p) => p.pair.gold ?? null),
   ])).rows
   const byHash = new Map(created.map((r) => [r.contentHash, r.id]))
   const present = [...fresh.keys()].filter((h) => !byHash.has(h))

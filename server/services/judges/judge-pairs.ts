@@ -13,6 +13,7 @@ function inScope(s: JudgeScope) {
   if (s.scope === 'SAMPLE') {
     return Prisma.sql`p.id IN (SELECT id FROM "Pair" WHERE "projectId" = ${s.projectId} ORDER BY md5(id || ${s.runId}) LIMIT ${s.sampleSize ?? 0})`
   }
+  if (s.scope === 'PAIRS') return Prisma.sql`p.id IN (SELECT "pairId" FROM "JudgeRunPair" WHERE "runId" = ${s.runId})`
   if (s.scope === 'UNLABELLED_BY_AI') {
     return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Label" o WHERE o."pairId" = p.id AND o.source = 'AI' AND o."raterKey" <> ${s.raterKey})`
   }

@@ -14,10 +14,18 @@ export const projectSettingsSchema = z.object({
   minHumanLabels: z.number().int().min(1).max(MAX_MIN_HUMAN_LABELS).default(DEFAULT_MIN_HUMAN_LABELS),
   /** Imported human labels fill the overlap (Pair.claimCount counts them). */
   importedLabelsCountTowardOverlap: z.boolean().default(true),
+  /** Annotators may revise their submitted labels (History); the column defaults to yes. */
+  allowLabelRevision: z.boolean().optional(),
+  /** Gold pairs are a tenth of an annotator's items: enough to measure, few enough not to waste their time. */
+  goldRate: z.number().min(0).max(1).default(0.1),
+  /** Below 70% on gold, an annotator is flagged for review (chance on A/B is 50%). */
+  goldThreshold: z.number().min(0).max(1).default(0.7),
+  /** Not before 5 gold answers: one or two misses say little. */
+  goldMinAnswers: z.number().int().min(1).max(10_000).default(5),
 })
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>
 /** Scripts may leave the newer settings out: the columns' defaults are the schema's. */
-export type ProjectSettingsInput = Omit<ProjectSettings, 'minHumanLabels' | 'importedLabelsCountTowardOverlap'> & Partial<ProjectSettings>
+export type ProjectSettingsInput = Pick<ProjectSettings, 'name' | 'description' | 'guidelines' | 'overlap'> & Partial<ProjectSettings>
 
 export async function createProject(actor: Actor, input: ProjectSettingsInput) {
   return db.$transaction(async (tx) => {

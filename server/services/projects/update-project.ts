@@ -1,6 +1,7 @@
 // Changes a project's settings (researchers and admins): name, description, guidelines, overlap, the
-// human reference's minimum and whether imported human labels fill the overlap. Toggling the last
-// recomputes every pair's claimCount in the same transaction, so the queue sees the new rule at once.
+// human reference's minimum, whether imported human labels fill the overlap, label revision and the
+// gold settings. Toggling imported labels recomputes every pair's claimCount in the same transaction,
+// so the queue sees the new rule at once.
 import { db, type Prisma } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { notFound } from '../../lib/errors.ts'

@@ -28,7 +28,7 @@ export function AnnotateView({ projectId, guidelines, overlap, first }: Props) {
           ? <QueueFinished busy={q.busy} mine={item.progress.mine} notice={q.notice} projectId={projectId} onUndo={q.undo} onRecheck={q.recheck} />
           : <ItemView key={item.assignmentId} item={item} busy={q.busy} notice={q.notice} onSubmit={q.submit} onSkip={q.skip} onUndo={q.undo} />}
       </div>
-      <SidePanel guidelines={guidelines} progress={item.progress} overlap={overlap} session={q.session} />
+      <SidePanel projectId={projectId} guidelines={guidelines} progress={item.progress} overlap={overlap} session={q.session} />
     </div>
   )
 }

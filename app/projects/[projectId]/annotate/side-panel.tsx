@@ -1,6 +1,7 @@
 'use client'
 // The annotate page's side panel: progress (mine and the project's), the project's guidelines
 // (collapsible with G; the choice is remembered in this browser), and the keys.
+import Link from 'next/link'
 import { useSyncExternalStore } from 'react'
 import { Markdown } from '../../../_components/markdown.tsx'
 import { ProgressBar } from '../../../_components/progress-bar.tsx'
@@ -22,9 +23,9 @@ function useStoredFlag(key: string, fallback: boolean): [boolean, (v: boolean) =
   return [value, (v) => { localStorage.setItem(key, String(v)); for (const fn of listeners) fn() }]
 }
 
-type Props = { guidelines: string; progress: QueueItem['progress']; overlap: number; session: number }
+type Props = { projectId: string; guidelines: string; progress: QueueItem['progress']; overlap: number; session: number }
 
-export function SidePanel({ guidelines, progress, overlap, session }: Props) {
+export function SidePanel({ projectId, guidelines, progress, overlap, session }: Props) {
   const [open, setOpen] = useStoredFlag(OPEN_KEY, true)
   const toggle = () => setOpen(!open)
   useShortcuts({ g: toggle })
@@ -40,6 +41,7 @@ export function SidePanel({ guidelines, progress, overlap, session }: Props) {
         <h3>Project</h3>
         <ProgressBar value={progress.project.done} total={progress.project.needed} label="labels" />
         <p className="muted small">{overlap} annotator{overlap === 1 ? '' : 's'} per pair</p>
+        <p className="small"><Link href={`/projects/${projectId}/annotate/history`}>History: your labels</Link></p>
       </div>
       <div className="card side-card guidelines">
         <button type="button" className="panel-toggle" aria-expanded={open} onClick={toggle} {...keepFocus}>

@@ -29,7 +29,7 @@ export function modeText(c: JudgeConfig): string {
   return extras.length ? `${mode} · ${extras.join(' · ')}` : mode
 }
 
-export const SCOPE_TEXT = { ALL: 'all pairs', UNLABELLED_BY_AI: 'pairs without AI labels', SAMPLE: 'random sample' } as const
+export const SCOPE_TEXT = { ALL: 'all pairs', UNLABELLED_BY_AI: 'pairs without AI labels', SAMPLE: 'random sample', PAIRS: 'pairs from the data explorer' } as const
 export const scopeText = (r: JudgeRun) => (r.scope === 'SAMPLE' ? `random sample of ${r.sampleSize?.toLocaleString() ?? '?'}` : SCOPE_TEXT[r.scope])
 
 /** $0.0123 for small sums, $12.34 for larger ones; "–" when nothing was priced. */

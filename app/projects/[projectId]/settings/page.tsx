@@ -15,7 +15,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   return (
     <div>
       <SettingsForm project={{ id: p.id, name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap,
-        minHumanLabels: p.minHumanLabels, importedLabelsCountTowardOverlap: p.importedLabelsCountTowardOverlap }} />
+        minHumanLabels: p.minHumanLabels, importedLabelsCountTowardOverlap: p.importedLabelsCountTowardOverlap, allowLabelRevision: p.allowLabelRevision,
+        goldRate: p.goldRate, goldThreshold: p.goldThreshold, goldMinAnswers: p.goldMinAnswers }} />
       <MembersPicker projectId={projectId} />
     </div>
   )

@@ -6,7 +6,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTRPC } from '../../../trpc.ts'
 import { Markdown } from '../../../_components/markdown.tsx'
 
-type Settings = { name: string; description: string; guidelines: string; overlap: number; minHumanLabels: number; importedLabelsCountTowardOverlap: boolean }
+type Settings = {
+  name: string; description: string; guidelines: string; overlap: number; minHumanLabels: number; importedLabelsCountTowardOverlap: boolean
+  allowLabelRevision: boolean; goldRate: number; goldThreshold: number; goldMinAnswers: number
+}
 
 export function SettingsForm({ project }: { project: Settings & { id: string } }) {
   const trpc = useTRPC()
@@ -19,7 +22,8 @@ export function SettingsForm({ project }: { project: Settings & { id: string } }
     onSuccess: (p) => {
       const next = {
         name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap,
-        minHumanLabels: p.minHumanLabels, importedLabelsCountTowardOverlap: p.importedLabelsCountTowardOverlap,
+        minHumanLabels: p.minHumanLabels, importedLabelsCountTowardOverlap: p.importedLabelsCountTowardOverlap, allowLabelRevision: p.allowLabelRevision,
+        goldRate: p.goldRate, goldThreshold: p.goldThreshold, goldMinAnswers: p.goldMinAnswers,
       }
       setSaved(next)
       setDraft(next)
@@ -50,6 +54,24 @@ export function SettingsForm({ project }: { project: Settings & { id: string } }
           <input type="checkbox" checked={draft.importedLabelsCountTowardOverlap} data-testid="imported-count-overlap"
             onChange={(e) => set('importedLabelsCountTowardOverlap', e.target.checked)} />
           Imported human labels count toward “annotators per pair” (annotators are not asked to relabel pairs an import already covers)
+        </label>
+      </div>
+      <label className="field inline check-field">
+        <input type="checkbox" checked={draft.allowLabelRevision} onChange={(e) => set('allowLabelRevision', e.target.checked)} /> Annotators may revise their submitted labels (History)
+      </label>
+      <div className="grid3">
+        <label>Gold pairs: share of items (%)
+          <input type="number" required min={0} max={100} step="any" value={Math.round(1000 * draft.goldRate) / 10} data-testid="gold-rate"
+            onChange={(e) => set('goldRate', Number(e.target.value) / 100)} />
+          <span className="muted small">how often an annotator&apos;s next item is a gold pair they have not had (served blind)</span>
+        </label>
+        <label>Flag an annotator below (% gold accuracy)
+          <input type="number" required min={0} max={100} step="any" value={Math.round(1000 * draft.goldThreshold) / 10}
+            onChange={(e) => set('goldThreshold', Number(e.target.value) / 100)} />
+        </label>
+        <label>…once they answered (gold pairs)
+          <input type="number" required min={1} max={10000} step={1} value={draft.goldMinAnswers}
+            onChange={(e) => set('goldMinAnswers', Number(e.target.value))} />
         </label>
       </div>
       <label>Description<textarea maxLength={2000} value={draft.description} onChange={(e) => set('description', e.target.value)} rows={2} /></label>

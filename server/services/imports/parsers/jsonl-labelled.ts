@@ -1,5 +1,6 @@
 // Pairs with an optional label {prompt, response_a, response_b, label, …}: the format for data that is
 // already in A/B order (no swap: the label refers to the positions). Also behind the CSV labelled layout.
+// An optional `gold` (A, B or tie) marks the pair gold with that answer.
 import { InvalidRecord, definedOnly, describe, optionalName, optionalNumber, optionalText, requireDistinct, text, type Fields } from './fields.ts'
 import { DATASET_RATER } from './jsonl-pairs.ts'
 import { recordParser, type Converter } from './records.ts'
@@ -9,11 +10,11 @@ const CHOICES: Record<string, ParsedLabel['choice']> = {
   a: 'A', b: 'B', tie: 'TIE', '1': 'A', '2': 'B', '0': 'TIE', response_a: 'A', response_b: 'B',
 }
 
-function parseChoice(obj: Fields): ParsedLabel['choice'] | undefined {
-  const value = obj.label
+function parseChoice(obj: Fields, field = 'label'): ParsedLabel['choice'] | undefined {
+  const value = obj[field]
   if (value === undefined || value === null || value === '') return undefined
   const choice = typeof value === 'string' || typeof value === 'number' ? CHOICES[String(value).trim().toLowerCase()] : undefined
-  if (!choice) throw new InvalidRecord(`field 'label' must be A, B, tie, 1, 2, 0, response_a or response_b, got ${describe(value)}`)
+  if (!choice) throw new InvalidRecord(`field '${field}' must be A, B, tie, 1, 2, 0, response_a or response_b, got ${describe(value)}`)
   return choice
 }
 
@@ -55,7 +56,7 @@ export const convertLabelled = (limits: ParseLimits): Converter => (obj) => {
   const responseB = text(obj, 'response_b', limits)
   requireDistinct(responseA, responseB, `'response_a' and 'response_b'`)
   const label = parseLabel(obj, limits)
-  const optional = definedOnly({ modelA: optionalName(obj, 'model_a'), modelB: optionalName(obj, 'model_b'), sourceRef: optionalName(obj, 'id'), itemId: optionalName(obj, 'id'), subset: optionalName(obj, 'subset') })
+  const optional = definedOnly({ modelA: optionalName(obj, 'model_a'), modelB: optionalName(obj, 'model_b'), sourceRef: optionalName(obj, 'id'), itemId: optionalName(obj, 'id'), subset: optionalName(obj, 'subset'), gold: parseChoice(obj, 'gold') })
   return { kind: 'pair', pair: { prompt, responseA, responseB, ...optional, labels: label ? [label] : [] } }
 }
 

@@ -36,6 +36,8 @@ export type ParsedPair = {
   itemId?: string
   /** The record's `subset` field (RewardBench's section, e.g. "alpacaeval-easy"): read by benchmark sets, ignored by imports. */
   subset?: string
+  /** The record's `gold` field (JSONL labelled: A, B or tie by position): the pair's correct answer. */
+  gold?: ParsedLabel['choice']
   labels: ParsedLabel[]
 }
 
