@@ -462,7 +462,7 @@ beforeAll(async () => {
   const pairs = await db.pair.findMany({ where: { projectId: project.id }, select: { id: true }, orderBy: { ordinal: 'asc' } })
   await db.label.createMany({ data: pairs.map((p, i) => ({ pairId: p.id, source: 'HUMAN', choice: i % 2 ? 'A' : 'B', raterKey: 'ext:matrix', raterName: 'matrix' })) })
   await pretrainTinyBase(owner, project.id)
-  const rm = await trainRewardModel(owner, project.id, rewardModelConfigSchema.parse({ name: 'matrix tiny', base: { source: 'BUILTIN', size: 'tiny' }, trainer: { ...FAST_TRAINER, 'train.max_steps': 4 } }))
+  const rm = await trainRewardModel(owner, project.id, rewardModelConfigSchema.parse({ name: 'matrix tiny', base: { source: 'BUILTIN', size: 'tiny' }, evalShare: 0.25, trainer: { ...FAST_TRAINER, 'train.max_steps': 4 } }))
   await runJob('TRAIN_RM', { jobId: rm.jobId }, new AbortController().signal, trainRmTask, { retries: false })
   const row = await db.rewardModel.findUniqueOrThrow({ where: { id: rm.id }, include: { job: true } })
   expect(row.job.error).toBeNull()

@@ -34,7 +34,8 @@ const runHere = async (kind: JobKind, jobId: string, task: Task) => {
 /** Every pair passes status 2 (τ_Δ tiny), so a batch is proposed whatever the tiny model learnt. */
 const config = (name: string, extra: Record<string, unknown> = {}) => ({
   name, statuses: [2 as const], thresholds: { tauDelta: 1e-6 }, spotCheck: { share: 0, minimum: 3 }, stop: { minAccuracyGain: -1 },
-  seed: { kind: 'train' as const, humanShare: 1, training: { base: { source: 'BUILTIN' as const, size: 'tiny' as const }, trainer: FAST_TRAINER } },
+  // 30% held out: with 30 labelled pairs (random ids), a 10% share leaves none about 4% of the time.
+  seed: { kind: 'train' as const, humanShare: 1, training: { base: { source: 'BUILTIN' as const, size: 'tiny' as const }, evalShare: 0.3, trainer: FAST_TRAINER } },
   backend: 'onnx' as const, ...extra,
 })
 const pairsFile = (rewardModelId: string) => fs.readFileSync(path.join(rewardModelDir(rewardModelId), 'pairs.jsonl'), 'utf8').trim().split('\n')

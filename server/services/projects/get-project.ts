@@ -2,7 +2,7 @@
 // project's progress is the annotate page's figure: filled overlap slots, imported human labels
 // included when the project counts them toward the overlap.
 import { db } from '../../db/client.ts'
-import type { Actor } from '../../lib/actor.ts'
+import { isStaff, type Actor } from '../../lib/actor.ts'
 import { assertProjectAccess } from './assert-project-access.ts'
 import { countFilledSlots } from '../annotation/overlap-progress.ts'
 
@@ -14,8 +14,11 @@ export async function getProject(actor: Actor, projectId: string) {
     countFilledSlots(db, projectId),
     db.label.groupBy({ by: ['source'], where: { pair: { projectId } }, _count: true }),
   ])
+  // Annotators are not told how gold pairs are mixed into their queue (they are served blind).
+  const { goldRate, goldThreshold, goldMinAnswers, ...settings } = project
   return {
-    ...project,
+    ...settings,
+    ...(isStaff(actor) ? { goldRate, goldThreshold, goldMinAnswers } : {}),
     pairCount,
     labelledByMe,
     humanLabels: filledSlots,

@@ -1,5 +1,5 @@
 // /projects/[id]/settings: the project's name, description, overlap, human reference minimum,
-// whether imported labels fill the overlap, and guidelines, and which
+// whether imported labels fill the overlap, label revision, gold pairs, guidelines, and which
 // annotators label it (researchers and admins).
 import { requireActor } from '../../../_components/require-role.tsx'
 import { serverApi } from '@/server/api/server-caller.ts'
@@ -16,7 +16,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     <div>
       <SettingsForm project={{ id: p.id, name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap,
         minHumanLabels: p.minHumanLabels, importedLabelsCountTowardOverlap: p.importedLabelsCountTowardOverlap, allowLabelRevision: p.allowLabelRevision,
-        goldRate: p.goldRate, goldThreshold: p.goldThreshold, goldMinAnswers: p.goldMinAnswers }} />
+        // Staff only reach this page, and staff get the gold settings.
+        goldRate: p.goldRate ?? 0.1, goldThreshold: p.goldThreshold ?? 0.7, goldMinAnswers: p.goldMinAnswers ?? 5 }} />
       <MembersPicker projectId={projectId} />
     </div>
   )
