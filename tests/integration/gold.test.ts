@@ -3,11 +3,7 @@
 // accuracy with its 95% Wilson interval and the flag below the threshold.
 import { describe, expect, test } from 'vitest'
 import { db } from '@/server/db/client.ts'
-import { callerFor, makeProject, makeUser } from './helpers.ts'
-
-const shape = (v: unknown): string => (v && typeof v === 'object'
-  ? `{${Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => `${k}:${shape(x)}`).join(',')}}`
-  : typeof v)
+import { callerFor, itemShape, makeProject, makeUser } from './helpers.ts'
 
 describe('gold pairs', () => {
   test('served first at rate 1, once per annotator, shaped like any item; accuracy and flag on the agreement page', async () => {
@@ -27,7 +23,7 @@ describe('gold pairs', () => {
       const item = await api.annotation.next({ projectId: project.id })
       if (item.done) throw new Error('the queue ended early')
       served.push(item.pair.id)
-      shapes.push(shape(JSON.parse(JSON.stringify(item))))
+      shapes.push(itemShape(JSON.parse(JSON.stringify(item))))
       await api.annotation.submit({ assignmentId: item.assignmentId, choice })
     }
     expect(served).toEqual([pairs[3], pairs[4], pairs[0]]) // both gold pairs first, then the normal order

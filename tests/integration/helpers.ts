@@ -7,6 +7,8 @@ import { JOB_CONTRACT } from '@/server/jobs/contract.ts'
 import { createCaller } from '@/server/api/root.ts'
 import { createContext } from '@/server/api/trpc.ts'
 import type { Actor } from '@/server/lib/actor.ts'
+import type { JobKind } from '@/server/db/client.ts'
+import { runJob, type Task } from '@/workers/run-job.ts'
 
 type Role = Actor['role']
 const uid = () => crypto.randomBytes(5).toString('hex')
@@ -50,3 +52,14 @@ export async function settleOtherJobs() {
   for (const j of open) if (j.queueJobId) await boss.cancel(JOB_CONTRACT[j.kind].queue, j.queueJobId).catch(() => undefined)
   await db.job.updateMany({ where: { id: { in: open.map((j) => j.id) } }, data: { status: 'CANCELLED', finishedAt: new Date() } })
 }
+
+/** Runs a job's task here, once (no retries), and returns its row. */
+export async function runHere(kind: JobKind, jobId: string, task: Task) {
+  await runJob(kind, { jobId }, new AbortController().signal, task, { retries: false })
+  return db.job.findUniqueOrThrow({ where: { id: jobId } })
+}
+
+/** The keys and value types of an API answer, nested and sorted: two items of the same shape give the same string. */
+export const itemShape = (v: unknown): string => (v && typeof v === 'object'
+  ? `{${Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => `${k}:${itemShape(x)}`).join(',')}}`
+  : typeof v)

@@ -14,13 +14,11 @@ import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
 import { policyDir } from '@/server/services/policies/policy-paths.ts'
 import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
 import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
-import { runJob, type Task } from '@/workers/run-job.ts'
 import { baselinesTask } from '@/workers/tasks/baselines.ts'
 import { ppoTask } from '@/workers/tasks/ppo.ts'
 import { sftTask } from '@/workers/tasks/sft.ts'
 import { trainRmTask } from '@/workers/tasks/train-rm.ts'
-import type { JobKind } from '@/server/db/client.ts'
-import { callerFor, makeUser, settleOtherJobs, waitFor } from './helpers.ts'
+import { callerFor, makeUser, runHere, settleOtherJobs, waitFor } from './helpers.ts'
 import { FAST_TRAINER, makeSeparableProject, pretrainTinyBase } from './rm-fixtures.ts'
 
 let researcher: Actor
@@ -29,10 +27,6 @@ let rewardModelId: string
 let sftId: string
 const PPO = { 'ppo.rollout_batch_size': 4, 'ppo.mini_batches': 2, 'ppo.ppo_epochs': 1, 'ppo.eval_every': 5, 'ppo.eval_prompts': 2, 'generate.max_new_tokens': 8 }
 
-const runHere = async (kind: JobKind, jobId: string, task: Task) => {
-  await runJob(kind, { jobId }, new AbortController().signal, task, { retries: false })
-  return db.job.findUniqueOrThrow({ where: { id: jobId } })
-}
 
 beforeAll(async () => {
   await settleOtherJobs()

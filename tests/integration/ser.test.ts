@@ -9,15 +9,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { db, type JobKind } from '@/server/db/client.ts'
+import { db } from '@/server/db/client.ts'
 import { stopBoss } from '@/server/jobs/boss.ts'
 import type { Actor } from '@/server/lib/actor.ts'
 import { rewardModelDir } from '@/server/lib/paths.ts'
 import { stopScoringThread } from '@/server/services/scoring/score-texts.ts'
-import { runJob, type Task } from '@/workers/run-job.ts'
 import { serRoundTask } from '@/workers/tasks/ser-round.ts'
 import { trainRmTask } from '@/workers/tasks/train-rm.ts'
-import { callerFor, makeUser, settleOtherJobs, waitFor } from './helpers.ts'
+import { callerFor, itemShape, makeUser, runHere, settleOtherJobs, waitFor } from './helpers.ts'
 import { FAST_TRAINER, makeSeparableProject, pretrainTinyBase } from './rm-fixtures.ts'
 
 let researcher: Actor
@@ -27,10 +26,6 @@ let projectId: string
 /** Pairs whose human label was removed: the pool. */
 let unlabelled: string[]
 
-const runHere = async (kind: JobKind, jobId: string, task: Task) => {
-  await runJob(kind, { jobId }, new AbortController().signal, task, { retries: false })
-  return db.job.findUniqueOrThrow({ where: { id: jobId } })
-}
 /** Every pair passes status 2 (τ_Δ tiny), so a batch is proposed whatever the tiny model learnt. */
 const config = (name: string, extra: Record<string, unknown> = {}) => ({
   name, statuses: [2 as const], thresholds: { tauDelta: 1e-6 }, spotCheck: { share: 0, minimum: 3 }, stop: { minAccuracyGain: -1 },
@@ -113,12 +108,11 @@ describe('an SER run', () => {
     const sample = (await db.serSelfLabel.findMany({ where: { batchId, spotCheck: true } })).map((s) => s.pairId)
     const served: string[] = []
     const shapes: string[] = []
-    const shape = (v: unknown): string => (v && typeof v === 'object' ? `{${Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => `${k}:${shape(x)}`).join(',')}}` : typeof v)
     for (let i = 0; i < 4; i++) {
       const item = await api.annotation.next({ projectId })
       if (item.done) throw new Error('the queue ended early')
       served.push(item.pair.id)
-      shapes.push(shape(JSON.parse(JSON.stringify(item))))
+      shapes.push(itemShape(JSON.parse(JSON.stringify(item))))
       // The self-label's side, or the pair's own human label (no split majority to drop from training).
       const self = await db.serSelfLabel.findFirst({ where: { batchId, pairId: item.pair.id } })
       const human = await db.label.findFirst({ where: { pairId: item.pair.id, source: 'HUMAN' } })

@@ -8,11 +8,7 @@ import { endSerRun } from './end-ser-run.ts'
 import { listPool } from './list-pool.ts'
 import { serConfigSchema } from './ser-config.ts'
 import { seedModelConfig } from './ser-run-settings.ts'
-
-const accuracyOf = (summary: unknown) => {
-  const v = (summary as Record<string, unknown> | null)?.['eval/accuracy']
-  return typeof v === 'number' ? v : null
-}
+import { accuracy as heldOutAccuracy } from './ser-run-view.ts'
 
 export type RoundStart =
   | { next: 'done'; why: string }
@@ -27,7 +23,7 @@ export async function beginSerRound(jobId: string, opts: JobEvents): Promise<Rou
   const cfg = serConfigSchema.parse(round.run.config)
   const pool = await listPool(round.run.projectId, round.runId, await seedModelConfig(round.runId))
   const previous = round.round > 1 ? await db.serRound.findUnique({ where: { runId_round: { runId: round.runId, round: round.round - 1 } }, select: { heldOutAccuracy: true } }) : null
-  const accuracy = accuracyOf(rm.summary)
+  const accuracy = heldOutAccuracy(rm.summary)
   await db.serRound.update({ where: { id: round.id }, data: { poolSize: pool.length, heldOutAccuracy: accuracy } })
   const stop = serStopReason({ round: round.round, maxRounds: cfg.maxRounds, poolSize: pool.length, accuracy, previousAccuracy: previous?.heldOutAccuracy ?? null, minAccuracyGain: cfg.stop.minAccuracyGain })
   if (stop) {

@@ -5,7 +5,8 @@ import { db } from '../../db/client.ts'
 import { jobViewSelect } from '../reward-models/reward-model-view.ts'
 import { serConfigSchema } from './ser-config.ts'
 
-const accuracy = (summary: unknown) => {
+/** A reward model's held-out accuracy from its stored summary (null before it finished). */
+export const accuracy = (summary: unknown) => {
   const v = (summary as Record<string, unknown> | null)?.['eval/accuracy']
   return typeof v === 'number' ? v : null
 }
