@@ -30,11 +30,15 @@ export const sftConfigSchema = z.object({
     z.object({ source: z.literal('BUILTIN'), size: z.enum(['tiny', 'small']).default('small') }),
     z.object({ source: z.literal('HF_FOLDER'), path: z.string().min(1).max(1000) }),
   ]).default({ source: 'BUILTIN', size: 'small' }),
-  // The human-majority winner is what people preferred; AI or self labels train on their own winner.
-  source: z.enum(['HUMAN', 'AI', 'SELF']).default('HUMAN'),
+  // The human-majority winner is what people preferred; AI or self labels train on their own winner;
+  // UPLOAD trains on an uploaded prompt/response file of the project (datasetId).
+  source: z.enum(['HUMAN', 'AI', 'SELF', 'UPLOAD']).default('HUMAN'),
+  datasetId: z.string().min(1).max(64).optional(),
+  /** Filled in by the server from the uploaded file when the run starts: what the policy's page shows. */
+  dataset: z.object({ filename: z.string(), examples: z.number(), prompts: z.number() }).optional(),
   split: promptSplitSchema.prefault({}),
   trainer: overrides('sft'),
-})
+}).refine((c) => c.source !== 'UPLOAD' || c.datasetId, { path: ['datasetId'], message: 'choose the uploaded file to train on' })
 export type SftConfig = z.infer<typeof sftConfigSchema>
 
 export const ppoConfigSchema = z.object({

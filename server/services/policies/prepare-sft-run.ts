@@ -1,5 +1,5 @@
-// First half of an SFT job: write the examples (the preferred responses, split by prompt) and build
-// the trainer config. The base model is ready: a job on a still-pretraining one was chained after it.
+// First half of an SFT job: write the examples (the preferred responses, or an uploaded file's, split by
+// prompt) and build the trainer config. The base model is ready: a job on a still-pretraining one was chained after it.
 import fs from 'node:fs'
 import path from 'node:path'
 import { db } from '../../db/client.ts'
@@ -7,6 +7,7 @@ import type { JobEvents } from '../jobs/create-job-event-sink.ts'
 import { sftConfigSchema } from './policy-config.ts'
 import { policyDir } from './policy-paths.ts'
 import { writeSftExamples } from './write-sft-examples.ts'
+import { writeUploadedSftExamples } from './write-uploaded-sft-examples.ts'
 
 export async function prepareSftRun(jobId: string, opts: JobEvents) {
   const policy = await db.policy.findUniqueOrThrow({ where: { jobId }, include: { baseModel: true } })
@@ -17,8 +18,16 @@ export async function prepareSftRun(jobId: string, opts: JobEvents) {
   const workDir = policyDir(policy.id)
   fs.mkdirSync(workDir, { recursive: true })
   const data = path.join(workDir, 'sft.jsonl')
-  const counts = await writeSftExamples(policy.projectId, cfg, data)
-  await opts.emit({ type: 'log', message: `SFT examples: ${counts.train} train, ${counts.eval} held out (${cfg.source.toLowerCase()} preferences, split by prompt)` })
+  let counts: { train: number; eval: number }
+  if (cfg.source === 'UPLOAD') {
+    const set = await db.sftDataset.findUnique({ where: { id: cfg.datasetId! } })
+    if (!set) throw new Error('The uploaded SFT file of this run was deleted')
+    counts = await writeUploadedSftExamples(set.path, cfg.split, data)
+  } else {
+    counts = await writeSftExamples(policy.projectId, cfg.source, cfg, data)
+  }
+  const from = cfg.source === 'UPLOAD' ? `the uploaded file ${cfg.dataset?.filename ?? ''}` : `${cfg.source.toLowerCase()} preferences`
+  await opts.emit({ type: 'log', message: `SFT examples: ${counts.train} train, ${counts.eval} held out (${from}, split by prompt)` })
   const config = { out_dir: workDir, seed: cfg.split.seed, 'model.path': policy.baseModel.path, 'sft.data': data, ...cfg.trainer }
   return { policy, workDir, config }
 }

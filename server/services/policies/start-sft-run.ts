@@ -1,4 +1,4 @@
-// Starts fine-tuning a policy on a project's preferred responses: the Policy row, its SFT job and,
+// Starts fine-tuning a policy on a project's preferred responses or one of its uploaded SFT files: the Policy row, its SFT job and,
 // when needed, the base model's pretraining (the SFT job chained after it), in one transaction. A
 // Hugging Face folder must hold a causal LM.
 import fs from 'node:fs'
@@ -27,6 +27,14 @@ export async function startSftRun(actor: Actor, projectId: string, input: SftCon
   await assertProjectAccess(actor, projectId)
   const config = sftConfigSchema.parse(input)
   return db.$transaction(async (tx) => {
+    if (config.source === 'UPLOAD') {
+      const set = await tx.sftDataset.findUnique({ where: { id: config.datasetId! } })
+      if (!set || set.projectId !== projectId) throw badRequest('That uploaded SFT file is not in this project')
+      config.dataset = { filename: set.filename, examples: set.examples, prompts: set.prompts }
+    } else {
+      delete config.datasetId
+      delete config.dataset
+    }
     if (await tx.policy.findUnique({ where: { projectId_name: { projectId, name: config.name } } })) {
       throw new ServiceError('CONFLICT', `This project already has a policy named "${config.name}"`)
     }
@@ -35,7 +43,7 @@ export async function startSftRun(actor: Actor, projectId: string, input: SftCon
     const after = base.path || !base.jobId ? null : { jobId: base.jobId, phase: 'waiting for the base model to finish pretraining' }
     const job = await enqueueJob(tx, 'SFT', { createdById: actor.id, projectId, after })
     const policy = await tx.policy.create({ data: { projectId, kind: 'SFT', name: config.name, baseModelId: base.id, jobId: job.id, config, createdById: actor.id } })
-    await recordAudit(tx, { userId: actor.id, action: 'policy.sft', entityType: 'Policy', entityId: policy.id, detail: { name: config.name } })
+    await recordAudit(tx, { userId: actor.id, action: 'policy.sft', entityType: 'Policy', entityId: policy.id, detail: { name: config.name, source: config.source, datasetId: config.datasetId ?? null } })
     return policy
   })
 }

@@ -13,7 +13,9 @@ import { splitOf } from './prompt-split.ts'
 
 const PAGE = 2000
 
-function winner(labels: { source: string; choice: 'A' | 'B' | 'TIE'; probability: number | null }[], source: SftConfig['source'], minHumanLabels: number): 'A' | 'B' | null {
+type LabelSource = Exclude<SftConfig['source'], 'UPLOAD'>
+
+function winner(labels: { source: string; choice: 'A' | 'B' | 'TIE'; probability: number | null }[], source: LabelSource, minHumanLabels: number): 'A' | 'B' | null {
   const own = labels.filter((l) => l.source === source)
   if (!own.length) return null
   if (source === 'HUMAN') {
@@ -24,14 +26,14 @@ function winner(labels: { source: string; choice: 'A' | 'B' | 'TIE'; probability
   return p > 0.5 ? 'A' : p < 0.5 ? 'B' : null
 }
 
-export async function writeSftExamples(projectId: string, cfg: SftConfig, file: string) {
+export async function writeSftExamples(projectId: string, source: LabelSource, cfg: Pick<SftConfig, 'split'>, file: string) {
   const out = fs.createWriteStream(file)
   const counts = { train: 0, eval: 0 }
   const { minHumanLabels } = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { minHumanLabels: true } })
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
-      where: { projectId, ordinal: { gt: cursor }, labels: { some: { source: cfg.source } } }, orderBy: { ordinal: 'asc' }, take: PAGE,
+      where: { projectId, ordinal: { gt: cursor }, labels: { some: { source } } }, orderBy: { ordinal: 'asc' }, take: PAGE,
       select: {
         ordinal: true, promptId: true, prompt: { select: { text: true } }, responseA: { select: { text: true } }, responseB: { select: { text: true } },
         labels: { select: { source: true, choice: true, probability: true } },
@@ -40,7 +42,7 @@ export async function writeSftExamples(projectId: string, cfg: SftConfig, file: 
     if (!pairs.length) break
     cursor = pairs.at(-1)!.ordinal
     for (const p of pairs) {
-      const w = winner(p.labels, cfg.source, minHumanLabels)
+      const w = winner(p.labels, source, minHumanLabels)
       if (!w) continue
       const split = splitOf(p.promptId, cfg.split)
       counts[split]++
@@ -49,6 +51,6 @@ export async function writeSftExamples(projectId: string, cfg: SftConfig, file: 
     }
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
-  if (counts.train === 0) throw badRequest(`No SFT examples: no pair of this project has a ${cfg.source.toLowerCase()} preference for one response`)
+  if (counts.train === 0) throw badRequest(`No SFT examples: no pair of this project has a ${source.toLowerCase()} preference for one response`)
   return counts
 }
