@@ -54,7 +54,7 @@ type Fixture = {
    * is the "removed from the project while holding a lease" case: it must still be refused. */
   leases: Record<Exclude<Who, 'signed-out'>, string>
   /** The shared fixture's real objects (also in every mutation's own fixture where it needs them). */
-  importId: string; judgeId: string; rewardModelId: string; secondModelId: string; policyId: string
+  importId: string; judgeId: string; rewardModelId: string; secondModelId: string; policyId: string; sftDatasetId: string
   /** A benchmark set copied from the fixture project (its two imported pairs), and the first model's evaluation on it. */
   benchmarkSetId: string; evaluationJobId: string
   /** An SER run of the researcher's: round 1's batch approved (one self-label), round 2's proposed (two, one spot-checked). */
@@ -269,6 +269,7 @@ const MATRIX: Record<string, Entry> = {
   'policies.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.policies.map((p: { id: string }) => p.id)).toContain(f.policyId) },
   'policies.get': { allowed: STAFF, input: (f) => ({ policyId: f.policyId }), expect: (r, f) => expect(r).toMatchObject({ id: f.policyId, kind: 'SFT', trained: true, samples: [] }) },
   'policies.promptSet': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r.train + r.eval).toBe(8) },
+  'policies.sftDatasets': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r).toEqual([expect.objectContaining({ id: f.sftDatasetId, filename: 'matrix.jsonl', examples: 2, prompts: 2 })]) },
   'policies.startSft': {
     allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `sft ${unique()}`, base: { source: 'BUILTIN', size: 'tiny' } } }),
     expect: async (r, f) => expect(await db.policy.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ projectId: f.projectId, kind: 'SFT', job: { kind: 'SFT', status: 'QUEUED' } }),
@@ -416,13 +417,15 @@ async function makeFixture(): Promise<Fixture> {
   const sftJob = await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', progress: 1, createdById: researcher.id, projectId: project.id, finishedAt: new Date() } })
   const base = await db.baseModel.findUniqueOrThrow({ where: { id: trained.baseModelId } })
   const policy = await db.policy.create({ data: { projectId: project.id, kind: 'SFT', name: 'matrix sft', baseModelId: base.id, jobId: sftJob.id, config: { name: 'matrix sft' }, outputDir: base.path, createdById: researcher.id } })
+  // An uploaded SFT file (the upload route is tested in sft-upload.test.ts; the listing needs only the row).
+  const sftDataset = await db.sftDataset.create({ data: { projectId: project.id, filename: 'matrix.jsonl', path: file, examples: 2, prompts: 2, bytes: 100, createdById: researcher.id } })
   // A real set and a real evaluation of the first model on it (the job run here, on the shared export).
   const set = await createBenchmarkFromProject(researcher, { projectId: project.id, name: `matrix set ${unique()}` })
   const evaluation = await startBenchmarkEvaluation(researcher, { rewardModelId, setId: set.id })
   await runJob('EVAL_RM', { jobId: evaluation.jobId }, new AbortController().signal, evalRmTask, { retries: false })
   return {
     admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id,
-    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId,
+    importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, sftDatasetId: sftDataset.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId,
     aiLabelId: aiLabel.id, savedFilterId: savedFilter.id, flagId: flag.id, ...ser,
   }
 }

@@ -6,6 +6,7 @@
 # start and the end, KL, the spread of the rewards PPO optimises; writes every run's metric series as JSON.
 #   cd workers/trainer && ../../.venv/bin/python bench/ppo_bench.py --out runs/bench/ppo --seeds 1,2,3
 #   ... --size tiny --steps 4 --smoke        # a quick check of the script itself
+#   ... --reuse                              # continue a stopped bench: finished stages and runs are read back
 from __future__ import annotations
 
 import argparse
@@ -24,20 +25,26 @@ from rewardlab_trainer.config import SHIPPED_CORPUS  # noqa: E402
 from rewardlab_trainer.data import read_hh, write_pairs  # noqa: E402
 
 
-def run(command: str, config: dict, folder: Path) -> tuple[list[dict], float]:
-    """One trainer command as the worker starts it; its events and wall seconds (a failure stops the bench)."""
+def run(command: str, config: dict, folder: Path, reuse: bool = False) -> tuple[list[dict], float]:
+    """One trainer command as the worker starts it; its events and wall seconds (a failure stops the bench).
+    Events stream to <folder>/<command>.events.jsonl as they come (progress can be read meanwhile); with
+    `reuse`, a stage that already finished with the same config is read back instead of run again."""
     folder.mkdir(parents=True, exist_ok=True)
-    cfg = folder / f"{command}.json"
+    cfg, log, done = folder / f"{command}.json", folder / f"{command}.events.jsonl", folder / f"{command}.done.json"
+    if reuse and done.exists() and cfg.exists() and json.loads(cfg.read_text()) == config:
+        wall = json.loads(done.read_text())["wall_seconds"]
+        return [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")], wall
     cfg.write_text(json.dumps(config, indent=1))
+    done.unlink(missing_ok=True)
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "rewardlab_trainer", command, "--config", str(cfg)], cwd=HERE,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(HERE)})
+    with log.open("w") as out:
+        proc = subprocess.run([sys.executable, "-m", "rewardlab_trainer", command, "--config", str(cfg)], cwd=HERE,
+                              stdout=out, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(HERE)})
     wall = time.perf_counter() - t0
-    events = [json.loads(x) for x in proc.stdout.splitlines() if x.startswith("{")]
-    (folder / f"{command}.events.jsonl").write_text(proc.stdout)
     if proc.returncode != 0:
         raise SystemExit(f"{command} failed ({proc.returncode}): {proc.stderr[-3000:]}")
-    return events, wall
+    done.write_text(json.dumps({"wall_seconds": wall}))
+    return [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")], wall
 
 
 def artefact(events: list[dict], kind: str) -> str:
@@ -89,6 +96,7 @@ def main() -> None:
     ap.add_argument("--steps", type=int, default=0, help="PPO iterations; 0 = the trainer's default")
     ap.add_argument("--train-prompts", type=int, default=0, help="0 = every train prompt (the default); N = a seeded sample")
     ap.add_argument("--smoke", action="store_true", help="tiny everything: checks the script, measures nothing")
+    ap.add_argument("--reuse", action="store_true", help="read back the stages (and runs) an earlier bench in --out finished")
     a = ap.parse_args()
     root = Path(a.out).resolve()
     root.mkdir(parents=True, exist_ok=True)
@@ -98,27 +106,27 @@ def main() -> None:
     only = lambda *prefixes: {k: v for k, v in quick.items() if k.startswith(prefixes)}  # noqa: E731
     common = {"model.builtin": a.size, "pretrain.cache_dir": str(root / "cache"), **only("pretrain", "generate")}
     walls = {}
-    ev, walls["pretrain"] = run("pretrain", {"out_dir": str(root / "pretrain"), **common}, root / "pretrain")
+    ev, walls["pretrain"] = run("pretrain", {"out_dir": str(root / "pretrain"), **common}, root / "pretrain", a.reuse)
     base = artefact(ev, "pretrained_model")
     ev, walls["train-rm"] = run("train-rm", {"out_dir": str(root / "rm"), "model.path": base, "data.pairs": str(pairs), "export.onnx": False,
-                                             **only("train")}, root / "rm")
+                                             **only("train")}, root / "rm", a.reuse)
     rm = artefact(ev, "checkpoint")
     rm_acc = series(ev, "eval/accuracy")[-1][1]
     ev, walls["sft"] = run("sft", {"out_dir": str(root / "sft"), "model.path": base, "sft.data": str(sft_data),
-                                   **only("sft", "generate")}, root / "sft")
+                                   **only("sft", "generate")}, root / "sft", a.reuse)
     policy, sft_ppl = artefact(ev, "policy"), series(ev, "eval/perplexity")[-1][1]
     ev, walls["baselines"] = run("baselines", {"out_dir": str(root / "baselines"), "model.path": policy, "baselines.prompts": str(prompts),
                                                "baselines.reward_model": rm, **only("baselines", "generate")},
-                                 root / "baselines")
+                                 root / "baselines", a.reuse)
     baselines = artefact(ev, "baselines")
     print(f"stages (s): {json.dumps({k: round(v) for k, v in walls.items()})}; RM eval/accuracy {rm_acc:.3f}; SFT eval/perplexity {sft_ppl:.1f}")
     results = []
-    for mode in a.modes.split(","):
-        for seed in [int(s) for s in a.seeds.split(",")]:
+    for seed in [int(s) for s in a.seeds.split(",")]:  # seed by seed: a cut-short bench still compares the modes
+        for mode in a.modes.split(","):
             cfg = {"out_dir": str(root / f"ppo-{mode}-{seed}"), "seed": seed, "model.path": policy, "ppo.prompts": str(prompts),
                    "ppo.reward_model": rm, "ppo.reward_mode": mode, **({"ppo.baselines": baselines} if mode == "contrastive" else {}),
                    **({"ppo.total_steps": a.steps} if a.steps else {}), **only("ppo", "generate")}
-            ev, wall = run("ppo", cfg, root / f"ppo-{mode}-{seed}")
+            ev, wall = run("ppo", cfg, root / f"ppo-{mode}-{seed}", a.reuse)
             results.append({"mode": mode, "seed": seed, "wall_seconds": wall, **summary(ev)})
             print(json.dumps(results[-1]))
     (root / "results.json").write_text(json.dumps({"stages": walls, "rm_accuracy": rm_acc, "sft_perplexity": sft_ppl, "runs": results}, indent=1))
