@@ -16,6 +16,8 @@ import { SftDialog } from './sft-dialog.tsx'
 
 type Dialog = 'sft' | 'ppo' | null
 const SOURCE = { HUMAN: 'human majority', AI: 'AI judge', SELF: 'self-labelled' } as Record<string, string>
+type SftSource = { source?: string; dataset?: { filename: string } }
+const trainedOn = (c: SftSource) => (c.source === 'UPLOAD' ? `uploaded ${c.dataset?.filename ?? 'file'}` : `${SOURCE[c.source ?? 'HUMAN']} preferred responses`)
 
 export function PoliciesTab({ projectId }: { projectId: string }) {
   const trpc = useTRPC()
@@ -65,7 +67,7 @@ export function PoliciesTab({ projectId }: { projectId: string }) {
                 <tr key={p.id}>
                   <td><Link href={`${base}/${p.id}`}>{p.name}</Link></td>
                   <td className="small nowrap">{p.baseModel ? baseText(p.baseModel) : '–'}</td>
-                  <td className="small">{SOURCE[(p.config as { source?: string }).source ?? 'HUMAN']} preferred responses</td>
+                  <td className="small">{trainedOn(p.config as SftSource)}</td>
                   <td><JobStatusBadge status={p.job.status} testId={`policy-status-${p.id}`} /></td>
                   <td className="progress-col"><JobRowStatus job={p.job} label="Training progress" /></td>
                   <td className="num">{num(p.summary['eval/loss'])}</td>

@@ -1,12 +1,14 @@
 'use client'
 // "Train SFT policy" dialog: name, base model (a built-in GPT or a causal-LM folder), which labels
-// pick the preferred responses it imitates, the prompt split and, under Advanced, the trainer's SFT
-// settings (empty = the trainer's default, shown in grey, with its reason on hover).
+// pick the preferred responses it imitates (or an uploaded prompt/response file), the prompt split
+// and, under Advanced, the trainer's SFT settings (empty = the trainer's default, shown in grey, with
+// its reason on hover).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
 import { BaseModelField, type BaseChoice } from '../../../_components/base-model-field.tsx'
 import { TrainerFields, trainerOverrides, type TrainerField } from '../../../_components/trainer-fields.tsx'
+import { SftUploadField } from './sft-upload-field.tsx'
 import { SplitFields, type Split } from './split-fields.tsx'
 
 const ADVANCED: TrainerField[] = [
@@ -19,11 +21,12 @@ const ADVANCED: TrainerField[] = [
   { key: 'sft.samples', label: 'Samples', hint: 'held-out prompts completed at each evaluation', step: 1, min: 0, max: 64 },
   { key: 'generate.max_new_tokens', label: 'Sample length', hint: 'new tokens per sampled completion', step: 1, min: 1, max: 2048 },
 ]
-type Source = 'HUMAN' | 'AI' | 'SELF'
+type Source = 'HUMAN' | 'AI' | 'SELF' | 'UPLOAD'
 const SOURCES: { value: Source; label: string; hint: string }[] = [
   { value: 'HUMAN', label: 'Human labels', hint: 'the human-majority winner of each pair' },
   { value: 'AI', label: 'AI judge labels', hint: "the judge's preferred response (RLAIF)" },
   { value: 'SELF', label: 'Self-labelled', hint: 'approved self-labelled batches' },
+  { value: 'UPLOAD', label: 'An uploaded file', hint: 'prompt/response pairs of your own (JSON Lines)' },
 ]
 
 type Props = { projectId: string; defaultName: string; onClose: () => void; onStarted: (policyId: string) => void }
@@ -33,6 +36,7 @@ export function SftDialog({ projectId, defaultName, onClose, onStarted }: Props)
   const qc = useQueryClient()
   const [base, setBase] = useState<BaseChoice>('small')
   const [source, setSource] = useState<Source>('HUMAN')
+  const [datasetId, setDatasetId] = useState('')
   const [split, setSplit] = useState<Split>({ evalShare: 0.1 })
   const project = useQuery(trpc.projects.get.queryOptions({ projectId }))
   const start = useMutation(trpc.policies.startSft.mutationOptions({
@@ -47,6 +51,7 @@ export function SftDialog({ projectId, defaultName, onClose, onStarted }: Props)
         name: String(f.get('name')),
         base: base === 'hf' ? { source: 'HF_FOLDER', path: String(f.get('hfPath')) } : { source: 'BUILTIN', size: base },
         source,
+        ...(source === 'UPLOAD' ? { datasetId } : {}),
         split,
         trainer: trainerOverrides(f, ADVANCED),
       },
@@ -60,13 +65,14 @@ export function SftDialog({ projectId, defaultName, onClose, onStarted }: Props)
         <label>Name<input name="name" required maxLength={120} defaultValue={defaultName} autoFocus /></label>
         <BaseModelField base={base} setBase={setBase} folderHint="a causal language model folder on the server (config.json, weights, tokenizer), inside the model folders an admin set" />
         <fieldset className="form-fieldset">
-          <legend>Imitate the preferred responses of</legend>
+          <legend>Imitate the responses of</legend>
           {SOURCES.map((s) => (
             <label key={s.value} className="radio-field">
               <input type="radio" name="source" checked={source === s.value} onChange={() => setSource(s.value)} />
-              <span><strong>{s.label}</strong> <span className="muted">· {s.hint} · <span data-testid={`label-count-${s.value}`}>{project.data ? (counts[s.value] ?? 0).toLocaleString() : '…'} labels</span></span></span>
+              <span><strong>{s.label}</strong> <span className="muted">· {s.hint}{s.value !== 'UPLOAD' && <> · <span data-testid={`label-count-${s.value}`}>{project.data ? (counts[s.value] ?? 0).toLocaleString() : '…'} labels</span></>}</span></span>
             </label>
           ))}
+          {source === 'UPLOAD' && <SftUploadField projectId={projectId} datasetId={datasetId} setDatasetId={setDatasetId} />}
         </fieldset>
         <SplitFields projectId={projectId} split={split} setSplit={setSplit} />
         <details className="rm-advanced">

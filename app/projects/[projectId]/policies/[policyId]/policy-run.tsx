@@ -13,7 +13,7 @@ import type { PolicyDetail } from '../types.ts'
 import { PpoCharts, SftCharts } from './policy-charts.tsx'
 import { SamplesTable } from './samples-table.tsx'
 
-type Config = { source?: string; rewardMode?: string; k?: number; split?: { seed: number; evalShare: number }; trainer?: Record<string, unknown> }
+type Config = { source?: string; dataset?: { filename: string; examples: number; prompts: number }; rewardMode?: string; k?: number; split?: { seed: number; evalShare: number }; trainer?: Record<string, unknown> }
 const SOURCE: Record<string, string> = { HUMAN: 'human-majority winners', AI: 'AI judge winners', SELF: 'self-labelled winners' }
 
 export function PolicyRun({ projectId, policyId }: { projectId: string; policyId: string }) {
@@ -49,7 +49,9 @@ export function PolicyRun({ projectId, policyId }: { projectId: string; policyId
         </div>
         <dl className="settings-list">
           {p.baseModel && <div><dt>Base</dt><dd>{baseText(p.baseModel)}</dd></div>}
-          {p.kind === 'SFT' && <div><dt>Imitates</dt><dd>{SOURCE[c.source ?? 'HUMAN']}</dd></div>}
+          {p.kind === 'SFT' && <div><dt>Imitates</dt><dd data-testid="sft-source">{c.source === 'UPLOAD' && c.dataset
+            ? `the uploaded file ${c.dataset.filename} (${c.dataset.examples.toLocaleString()} examples, ${c.dataset.prompts.toLocaleString()} prompts)`
+            : SOURCE[c.source ?? 'HUMAN']}</dd></div>}
           {p.parent && <div><dt>From</dt><dd><Link href={`${base}/${p.parent.id}`}>{p.parent.name}</Link></dd></div>}
           {p.rewardModel && <div><dt>Reward model</dt><dd><Link href={`/projects/${projectId}/reward-models/${p.rewardModel.id}`}>{p.rewardModel.name}</Link></dd></div>}
           {p.kind === 'PPO' && <div><dt>Rewards</dt><dd data-testid="reward-mode">{c.rewardMode === 'contrastive' ? `contrastive (k = ${c.k})` : 'plain'}</dd></div>}
@@ -71,6 +73,7 @@ export function PolicyRun({ projectId, policyId }: { projectId: string; policyId
 }
 
 function jobNote(p: PolicyDetail) {
+  if (p.kind === 'SFT' && (p.config as Config).source === 'UPLOAD') return 'Trains on the responses of the uploaded file (loss on the response tokens only); held-out prompts are never trained on.'
   if (p.kind === 'SFT') return 'Trains on the preferred response of each labelled pair (loss on the response tokens only); held-out prompts are never trained on.'
   const set = p.baselineSet
   if (set && isActiveJob(set.job.status)) return 'Waits for the baseline samples: the SFT policy answers each train prompt k times and the reward model scores them, once for all runs that share them.'
