@@ -7,6 +7,7 @@
 #   cd workers/trainer && ../../.venv/bin/python bench/ppo_bench.py --out runs/bench/ppo --seeds 1,2,3
 #   ... --size tiny --steps 4 --smoke        # a quick check of the script itself
 #   ... --reuse                              # continue a stopped bench: finished stages and runs are read back
+#   ... --parallel 6 --threads 1             # all PPO runs at once (a busy machine: the timings include their contention)
 from __future__ import annotations
 
 import argparse
@@ -17,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
@@ -97,6 +99,9 @@ def main() -> None:
     ap.add_argument("--train-prompts", type=int, default=0, help="0 = every train prompt (the default); N = a seeded sample")
     ap.add_argument("--smoke", action="store_true", help="tiny everything: checks the script, measures nothing")
     ap.add_argument("--reuse", action="store_true", help="read back the stages (and runs) an earlier bench in --out finished")
+    ap.add_argument("--parallel", type=int, default=1, help="PPO runs at once (each with --threads); >1 on a busy machine, "
+                    "whose timings then include the runs' contention")
+    ap.add_argument("--threads", type=int, default=0, help="CPU threads per PPO run (the trainer's `threads`; 0 = all cores)")
     a = ap.parse_args()
     root = Path(a.out).resolve()
     root.mkdir(parents=True, exist_ok=True)
@@ -120,16 +125,25 @@ def main() -> None:
                                  root / "baselines", a.reuse)
     baselines = artefact(ev, "baselines")
     print(f"stages (s): {json.dumps({k: round(v) for k, v in walls.items()})}; RM eval/accuracy {rm_acc:.3f}; SFT eval/perplexity {sft_ppl:.1f}")
-    results = []
+    runs = []
     for seed in [int(s) for s in a.seeds.split(",")]:  # seed by seed: a cut-short bench still compares the modes
         for mode in a.modes.split(","):
             cfg = {"out_dir": str(root / f"ppo-{mode}-{seed}"), "seed": seed, "model.path": policy, "ppo.prompts": str(prompts),
                    "ppo.reward_model": rm, "ppo.reward_mode": mode, **({"ppo.baselines": baselines} if mode == "contrastive" else {}),
-                   **({"ppo.total_steps": a.steps} if a.steps else {}), **only("ppo", "generate")}
-            ev, wall = run("ppo", cfg, root / f"ppo-{mode}-{seed}", a.reuse)
-            results.append({"mode": mode, "seed": seed, "wall_seconds": wall, **summary(ev)})
-            print(json.dumps(results[-1]))
-    (root / "results.json").write_text(json.dumps({"stages": walls, "rm_accuracy": rm_acc, "sft_perplexity": sft_ppl, "runs": results}, indent=1))
+                   **({"ppo.total_steps": a.steps} if a.steps else {}), **({"threads": a.threads} if a.threads else {}), **only("ppo", "generate")}
+            runs.append((mode, seed, cfg))
+
+    def one(run_: tuple[str, int, dict]) -> dict:
+        mode, seed, cfg = run_
+        ev, wall = run("ppo", cfg, root / f"ppo-{mode}-{seed}", a.reuse)
+        r = {"mode": mode, "seed": seed, "wall_seconds": wall, **summary(ev)}
+        print(json.dumps(r), flush=True)
+        return r
+
+    with ThreadPoolExecutor(max_workers=max(1, a.parallel)) as pool:
+        results = list(pool.map(one, runs))
+    (root / "results.json").write_text(json.dumps({"stages": walls, "rm_accuracy": rm_acc, "sft_perplexity": sft_ppl, "parallel": a.parallel,
+                                                   "runs": results}, indent=1))
     print("\n| rewards | seed | wall | score first 3 → last 3 | held-out score start → end | KL last 3 (max) | score std | length "
           "| s/iter gen / score / ref / update |")
     print("|---|---|---|---|---|---|---|---|---|")
