@@ -2,8 +2,7 @@
 // reward model, then an SFT policy through its dialog (curves, samples at each evaluation), then a
 // contrastive PPO run from it (waits for its baseline samples, then PPO's curves under TRL's names,
 // the time split and samples compared with step 0); the list shows all three and the baseline set
-// the run used. SFT on an uploaded file through the dialog (a bad file refused with its line number).
-// An annotator gets neither the tab nor the page. Screenshots go to tmp/.
+// the run used. An annotator gets neither the tab nor the page. Screenshots go to tmp/.
 import { expect, test, type Page } from '@playwright/test'
 import { DEMO, openProjectTab, signIn, startTinyRewardModel, TRAINING, waitForRunEnd } from './helpers.ts'
 
@@ -91,36 +90,6 @@ test('a researcher trains an SFT policy, then runs contrastive PPO from it and r
   await expect(page.getByTestId('ppo-table').locator('tr', { hasText: `ppo ${tag}` })).toContainText('contrastive')
   await expect(page.getByTestId('baseline-table').locator('tr', { hasText: `ppo ${tag}` })).toContainText('succeeded')
   await page.screenshot({ path: 'tmp/policies-list.png', fullPage: true })
-})
-
-test('a researcher uploads an SFT file: a bad one is refused with its line, a good one is picked and named on the run', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 900 })
-  await signIn(page, 'researcher@demo.rewardlab')
-  const tag = Date.now().toString(36)
-  await openProjectTab(page, 'Policies')
-  await page.getByRole('button', { name: 'Train SFT policy' }).click()
-  const sft = page.getByRole('form', { name: 'Train SFT policy' })
-  await sft.getByLabel(/^An uploaded file/).check()
-  const row = (i: number) => JSON.stringify({ prompt: `\n\nHuman: question ${i} ${tag}?\n\nAssistant:`, response: ` Answer ${i}.` })
-  const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
-  await sft.getByTestId('sft-upload-file').setInputFiles(file('bad.jsonl', `${row(1)}\n{"prompt": "only a prompt"}\n`))
-  await expect(sft.getByTestId('sft-upload-error')).toHaveText("1 invalid line, so nothing was stored: line 2: field 'response' is missing")
-  const good = Array.from({ length: 12 }, (_, i) => row(i)).join('\n')
-  await sft.getByTestId('sft-upload-file').setInputFiles(file(`good-${tag}.jsonl`, good))
-  await expect(sft.getByTestId('sft-upload-ok')).toHaveText(`Stored good-${tag}.jsonl: 12 examples`)
-  await expect(sft.getByLabel('Uploaded file')).toHaveValue(/.+/) // the new file is picked
-  await sft.getByLabel('Name').fill(`sft upload ${tag}`)
-  await sft.getByLabel(/Built-in tiny/).check()
-  await sft.getByText('Advanced: SFT settings').click()
-  await sft.getByRole('spinbutton', { name: /^Max steps/ }).fill('2')
-  await sft.getByRole('spinbutton', { name: /^Max length/ }).fill('64')
-  await sft.getByRole('spinbutton', { name: /^Sample length/ }).fill('8')
-  await page.screenshot({ path: 'tmp/policies-sft-upload-dialog.png' })
-  await sft.getByRole('button', { name: 'Start SFT' }).click()
-  await expect(page.getByTestId('policy-name')).toHaveText(`sft upload ${tag}`)
-  await expect(page.getByTestId('sft-source')).toHaveText(`the uploaded file good-${tag}.jsonl (12 examples, 12 prompts)`)
-  await waitForRunEnd(page, 'policy-status')
-  await page.screenshot({ path: 'tmp/policies-sft-upload-run.png', fullPage: true })
 })
 
 test('an annotator gets no policies tab and is refused on the page', async ({ page }) => {

@@ -8,6 +8,8 @@
 #   ... --size tiny --steps 4 --smoke        # a quick check of the script itself
 #   ... --reuse                              # continue a stopped bench: finished stages and runs are read back
 #   ... --parallel 6 --threads 1             # all PPO runs at once (a busy machine: the timings include their contention)
+#   ... --set sft.max_steps=100              # any trainer setting, passed to the stages whose prefix it has
+#   ... --report                             # the table of the runs so far, while they run
 from __future__ import annotations
 
 import argparse
@@ -83,7 +85,8 @@ def summary(events: list[dict]) -> dict:
     scores, kl, std = series(events, "objective/scores"), series(events, "objective/kl"), series(events, "objective/scores_std")
     rlhf, evals = series(events, "objective/rlhf_reward"), series(events, "eval/scores")
     times = {k: statistics.mean(v for _, v in series(events, f"time/{k}")) for k in ("generate", "score", "reference", "update")}
-    return {"scores_first3": first3(scores), "scores_last3": last3(scores), "kl_last3": last3(kl), "kl_max": max(v for _, v in kl),
+    return {"iterations": len(scores), "scores_first3": first3(scores), "scores_last3": last3(scores), "kl_last3": last3(kl),
+            "kl_max": max(v for _, v in kl),
             "scores_std_mean": statistics.mean(v for _, v in std), "rlhf_reward_std": statistics.pstdev(v for _, v in rlhf),
             "eval_scores_start": evals[0][1], "eval_scores_end": evals[-1][1], "length_last3": last3(series(events, "objective/response_length")),
             "seconds_per_iteration": times}
@@ -101,13 +104,19 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="read back the stages (and runs) an earlier bench in --out finished")
     ap.add_argument("--parallel", type=int, default=1, help="PPO runs at once (each with --threads); >1 on a busy machine, "
                     "whose timings then include the runs' contention")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="a trainer setting for the stages it belongs to (e.g. sft.max_steps=100 to shorten SFT on a busy machine)")
     ap.add_argument("--threads", type=int, default=0, help="CPU threads per PPO run (the trainer's `threads`; 0 = all cores)")
+    ap.add_argument("--report", action="store_true", help="only print the table of the PPO runs in --out so far (unfinished ones too)")
     a = ap.parse_args()
     root = Path(a.out).resolve()
+    if a.report:
+        return report(root, a.seeds, a.modes)
     root.mkdir(parents=True, exist_ok=True)
     pairs, prompts, sft_data = write_data(root, a.train_prompts)
     quick = {"pretrain.max_steps": 4, "train.max_steps": 4, "sft.max_steps": 4, "generate.max_new_tokens": 8,
              "ppo.rollout_batch_size": 4, "ppo.eval_prompts": 2, "baselines.k": 2, "generate.max_prompt_tokens": 64} if a.smoke else {}
+    quick.update({k: json.loads(v) for k, v in (x.split("=", 1) for x in a.set)})
     only = lambda *prefixes: {k: v for k, v in quick.items() if k.startswith(prefixes)}  # noqa: E731
     common = {"model.builtin": a.size, "pretrain.cache_dir": str(root / "cache"), **only("pretrain", "generate")}
     walls = {}
@@ -144,15 +153,35 @@ def main() -> None:
         results = list(pool.map(one, runs))
     (root / "results.json").write_text(json.dumps({"stages": walls, "rm_accuracy": rm_acc, "sft_perplexity": sft_ppl, "parallel": a.parallel,
                                                    "runs": results}, indent=1))
-    print("\n| rewards | seed | wall | score first 3 → last 3 | held-out score start → end | KL last 3 (max) | score std | length "
-          "| s/iter gen / score / ref / update |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for r in results:
-        t = r["seconds_per_iteration"]
-        print(f"| {r['mode']} | {r['seed']} | {r['wall_seconds']:.0f} s | {r['scores_first3']:.3f} → {r['scores_last3']:.3f} | "
-              f"{r['eval_scores_start']:.3f} → {r['eval_scores_end']:.3f} | {r['kl_last3']:.2f} ({r['kl_max']:.2f}) | {r['scores_std_mean']:.3f} | "
-              f"{r['length_last3']:.0f} | {t['generate']:.1f} / {t['score']:.1f} / {t['reference']:.1f} / {t['update']:.1f} |")
+    table(results)
 
+
+def table(results: list[dict]) -> None:
+    print("\n| rewards | seed | iterations | wall | score first 3 → last 3 | held-out score start → end | KL last 3 (max) | score std "
+          "| length | s/iter gen / score / ref / update |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        t, wall = r["seconds_per_iteration"], r["wall_seconds"]
+        print(f"| {r['mode']} | {r['seed']} | {r['iterations']} | {'–' if wall is None else f'{wall:.0f} s'} | "
+              f"{r['scores_first3']:.3f} → {r['scores_last3']:.3f} | {r['eval_scores_start']:.3f} → {r['eval_scores_end']:.3f} | "
+              f"{r['kl_last3']:.2f} ({r['kl_max']:.2f}) | {r['scores_std_mean']:.3f} | {r['length_last3']:.0f} | "
+              f"{t['generate']:.1f} / {t['score']:.1f} / {t['reference']:.1f} / {t['update']:.1f} |")
+
+
+def report(root: Path, seeds: str, modes: str) -> None:
+    """The table of the PPO runs in `root` so far, unfinished ones included (their events stream to disk)."""
+    results = []
+    for seed in [int(s) for s in seeds.split(",")]:
+        for mode in modes.split(","):
+            folder = root / f"ppo-{mode}-{seed}"
+            log = folder / "ppo.events.jsonl"
+            ev = [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")] if log.exists() else []
+            if not series(ev, "objective/scores") or not series(ev, "eval/scores"):
+                continue
+            done = folder / "ppo.done.json"
+            wall = json.loads(done.read_text())["wall_seconds"] if done.exists() else None
+            results.append({"mode": mode, "seed": seed, "wall_seconds": wall, **summary(ev)})
+    table(results)
 
 if __name__ == "__main__":
     main()
