@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test'
 import { openProjectTab, signIn, waitForRunEnd } from './helpers.ts'
 
 test('a researcher uploads an SFT file: a bad one is refused with its line, a good one is picked and named on the run', async ({ page }) => {
+  test.setTimeout(8 * 60_000)
   await page.setViewportSize({ width: 1280, height: 900 })
   await signIn(page, 'researcher@demo.rewardlab')
   const tag = Date.now().toString(36)
@@ -20,6 +21,7 @@ test('a researcher uploads an SFT file: a bad one is refused with its line, a go
   await sft.getByTestId('sft-upload-file').setInputFiles(file(`good-${tag}.jsonl`, good))
   await expect(sft.getByTestId('sft-upload-ok')).toHaveText(`Stored good-${tag}.jsonl: 12 examples`)
   await expect(sft.getByLabel('Uploaded file', { exact: true })).toHaveValue(/.+/) // the new file is picked
+  await expect(sft.getByTestId('prompt-split')).toHaveText("about 1 of the file's 12 prompts held out, split by prompt") // 10% of 12
   await sft.getByLabel('Name').fill(`sft upload ${tag}`)
   await sft.getByLabel(/Built-in tiny/).check()
   await sft.getByText('Advanced: SFT settings').click()

@@ -39,6 +39,7 @@ export function SftDialog({ projectId, defaultName, onClose, onStarted }: Props)
   const [datasetId, setDatasetId] = useState('')
   const [split, setSplit] = useState<Split>({ evalShare: 0.1 })
   const project = useQuery(trpc.projects.get.queryOptions({ projectId }))
+  const uploads = useQuery({ ...trpc.policies.sftDatasets.queryOptions({ projectId }), enabled: source === 'UPLOAD' })
   const start = useMutation(trpc.policies.startSft.mutationOptions({
     onSuccess: (p) => { void qc.invalidateQueries(trpc.policies.list.queryFilter({ projectId })); onStarted(p.id) },
   }))
@@ -74,7 +75,8 @@ export function SftDialog({ projectId, defaultName, onClose, onStarted }: Props)
           ))}
           {source === 'UPLOAD' && <SftUploadField projectId={projectId} datasetId={datasetId} setDatasetId={setDatasetId} />}
         </fieldset>
-        <SplitFields projectId={projectId} split={split} setSplit={setSplit} />
+        <SplitFields projectId={projectId} split={split} setSplit={setSplit}
+          filePrompts={source === 'UPLOAD' ? (uploads.data?.find((d) => d.id === datasetId)?.prompts ?? null) : undefined} />
         <details className="rm-advanced">
           <summary>Advanced: SFT settings</summary>
           <p className="small muted">Empty fields keep the trainer&apos;s default, shown in grey; hover for why it is the default.</p>

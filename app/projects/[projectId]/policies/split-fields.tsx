@@ -1,7 +1,8 @@
 'use client'
 // The prompt split of a policy run: seed and held-out share, with the sizes they give on this project
 // (the same question is never on both sides: the split is by prompt). PPO also picks how many train
-// prompts it samples from (0 = all), which is what its baselines cover.
+// prompts it samples from (0 = all), which is what its baselines cover. SFT on an uploaded file splits
+// the file's prompts instead.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTRPC } from '../../../trpc.ts'
@@ -9,9 +10,13 @@ import { useTrainerDefaults } from '../../../_components/trainer-fields.tsx'
 
 export type Split = { seed?: number; evalShare: number }
 
-type Props = { projectId: string; split: Split; setSplit: (s: Split) => void; trainPrompts?: number; setTrainPrompts?: (n: number) => void }
+type Props = {
+  projectId: string; split: Split; setSplit: (s: Split) => void; trainPrompts?: number; setTrainPrompts?: (n: number) => void
+  /** SFT on an uploaded file: its distinct prompts are what is split (the project's sizes do not apply). */
+  filePrompts?: number | null
+}
 
-export function SplitFields({ projectId, split, setSplit, trainPrompts, setTrainPrompts }: Props) {
+export function SplitFields({ projectId, split, setSplit, trainPrompts, setTrainPrompts, filePrompts }: Props) {
   const trpc = useTRPC()
   const d = useTrainerDefaults('sft')
   const [seedText, setSeedText] = useState('')
@@ -21,7 +26,9 @@ export function SplitFields({ projectId, split, setSplit, trainPrompts, setTrain
     <div className="form-grid">
       <label>Held-out prompts (%)
         <input type="number" min={2} max={50} step="any" value={Math.round(split.evalShare * 1000) / 10} onChange={(e) => setSplit({ ...split, evalShare: Math.min(50, Math.max(2, Number(e.target.value) || 10)) / 100 })} aria-label="Held-out prompts (%)" />
-        <span className="small muted" data-testid="prompt-split">{sizes.data ? `${sizes.data.train.toLocaleString()} train / ${sizes.data.eval.toLocaleString()} held-out prompts` : '…'}, split by prompt</span>
+        <span className="small muted" data-testid="prompt-split">{filePrompts !== undefined
+          ? (filePrompts === null ? 'the uploaded file\'s prompts' : `about ${Math.round(filePrompts * split.evalShare).toLocaleString()} of the file's ${filePrompts.toLocaleString()} prompts held out`)
+          : sizes.data ? `${sizes.data.train.toLocaleString()} train / ${sizes.data.eval.toLocaleString()} held-out prompts` : '…'}, split by prompt</span>
       </label>
       <label>Seed
         <input type="number" min={0} step={1} value={seedText} placeholder={d.seed ? String(d.seed.default) : ''} onChange={(e) => { setSeedText(e.target.value); setSplit({ ...split, seed: e.target.value === '' ? undefined : Number(e.target.value) }) }} />
