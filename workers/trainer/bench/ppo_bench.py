@@ -29,15 +29,27 @@ from rewardlab_trainer.config import SHIPPED_CORPUS  # noqa: E402
 from rewardlab_trainer.data import read_hh, write_pairs  # noqa: E402
 
 
+_RAN = False  # whether a stage ran in this bench (so its outputs changed)
+
+
+def inputs_stamp(config: dict) -> dict:
+    """sha256 of the files a config names (data, prompts): the same path with other contents is another input."""
+    return {k: hashlib.sha256(Path(v).read_bytes()).hexdigest() for k, v in sorted(config.items()) if isinstance(v, str) and Path(v).is_file()}
+
+
 def run(command: str, config: dict, folder: Path, reuse: bool = False) -> tuple[list[dict], float]:
     """One trainer command as the worker starts it; its events and wall seconds (a failure stops the bench).
     Events stream to <folder>/<command>.events.jsonl as they come (progress can be read meanwhile); with
     `reuse`, a stage that already finished with the same config is read back instead of run again."""
     folder.mkdir(parents=True, exist_ok=True)
     cfg, log, done = folder / f"{command}.json", folder / f"{command}.events.jsonl", folder / f"{command}.done.json"
-    if reuse and done.exists() and cfg.exists() and json.loads(cfg.read_text()) == config:
+    global _RAN
+    stamp = inputs_stamp(config)
+    if reuse and not _RAN and done.exists() and cfg.exists() and json.loads(cfg.read_text()) == config \
+            and json.loads(done.read_text()).get("inputs") == stamp:
         wall = json.loads(done.read_text())["wall_seconds"]
         return [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")], wall
+    _RAN = True  # a stage that runs makes every later one run too: its output is their input
     cfg.write_text(json.dumps(config, indent=1))
     done.unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -47,7 +59,7 @@ def run(command: str, config: dict, folder: Path, reuse: bool = False) -> tuple[
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"{command} failed ({proc.returncode}): {proc.stderr[-3000:]}")
-    done.write_text(json.dumps({"wall_seconds": wall}))
+    done.write_text(json.dumps({"wall_seconds": wall, "inputs": stamp}))
     return [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")], wall
 
 
