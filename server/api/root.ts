@@ -9,6 +9,7 @@ import { annotationRouter } from './routers/annotation.ts'
 import { rewardModelsRouter } from './routers/reward-models.ts'
 import { jobsRouter } from './routers/jobs.ts'
 import { policiesRouter } from './routers/policies.ts'
+import { evaluationsRouter } from './routers/evaluations.ts'
 import { judgesRouter } from './routers/judges.ts'
 import { benchmarksRouter } from './routers/benchmarks.ts'
 import { serRouter } from './routers/ser.ts'
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   judges: judgesRouter,
   policies: policiesRouter,
+  evaluations: evaluationsRouter,
   benchmarks: benchmarksRouter,
   ser: serRouter,
   data: dataRouter,

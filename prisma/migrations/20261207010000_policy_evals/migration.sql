@@ -20,6 +20,8 @@ CREATE TABLE "PolicyEval" (
     "rewardModelId" TEXT,
     "config" JSONB NOT NULL,
     "summary" JSONB,
+    "judgeRequests" INTEGER NOT NULL DEFAULT 0,
+    "judgeCostUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
     "createdById" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { trainerDefault, overrideProblem, type TrainerCommand } from '../reward-models/trainer-settings.ts'
 
-const overrides = (command: TrainerCommand) => z
+export const trainerOverrides = (command: TrainerCommand) => z
   .record(z.string().max(60), z.union([z.number().finite(), z.string().max(100), z.boolean()]))
   .refine((r) => Object.keys(r).length <= 40, 'at most 40 trainer settings')
   .superRefine((r, ctx) => {
@@ -33,7 +33,7 @@ export const sftConfigSchema = z.object({
   // The human-majority winner is what people preferred; AI or self labels train on their own winner.
   source: z.enum(['HUMAN', 'AI', 'SELF']).default('HUMAN'),
   split: promptSplitSchema.prefault({}),
-  trainer: overrides('sft'),
+  trainer: trainerOverrides('sft'),
 })
 export type SftConfig = z.infer<typeof sftConfigSchema>
 
@@ -50,6 +50,6 @@ export const ppoConfigSchema = z.object({
   // a seeded sample of N keeps its offline baseline pass to those (and is part of the baselines' key).
   trainPrompts: z.number().int().min(0).max(10_000_000).default(0),
   split: promptSplitSchema.prefault({}),
-  trainer: overrides('ppo'),
+  trainer: trainerOverrides('ppo'),
 })
 export type PpoConfig = z.infer<typeof ppoConfigSchema>

@@ -211,6 +211,16 @@ class PpoSettings:
 
 
 @dataclass
+class PolicyEvalSettings:
+    policies: str | None = None  # JSON [{"id", "path"}] written by the worker: the policy folders to compare
+    prompts: str | None = None  # JSONL {"id", "prompt", "split"}: only the 'eval' split is generated for
+    reward_model: str | None = None  # the held-out reward model's checkpoint folder; None = completions are not scored
+    temperature: float = 1.0  # each policy judged by what it samples, as PPO trained it; 0 = greedy (repeats on small models)
+    top_p: float = 1.0  # no truncation, like the rollouts: the comparison sees the policy's own distribution
+    out: str | None = None  # None = <out_dir>/generations.jsonl: {"policy", "id", "completion", "tokens", "eos", "score"}
+
+
+@dataclass
 class Config:
     out_dir: str = "runs/rm"  # checkpoints, ONNX and histograms go here
     seed: int = 1337  # nanoGPT's seed; every run with the same config draws the same batches and init
@@ -230,6 +240,7 @@ class Config:
     sft: SftSettings = field(default_factory=SftSettings)
     baselines: BaselineSettings = field(default_factory=BaselineSettings)
     ppo: PpoSettings = field(default_factory=PpoSettings)
+    policy_eval: PolicyEvalSettings = field(default_factory=PolicyEvalSettings)
 
 
 CHOICES = {
