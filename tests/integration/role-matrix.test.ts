@@ -27,6 +27,8 @@ import { createJudge } from '@/server/services/judges/create-judge.ts'
 import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
 import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
 import { serConfigSchema } from '@/server/services/ser/ser-config.ts'
+import { startPolicyEval } from '@/server/services/evaluations/start-policy-eval.ts'
+import { writePromptSet } from '@/server/services/policies/write-prompt-set.ts'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -61,6 +63,8 @@ type Fixture = {
   serRunId: string; serBatchId: string; serApprovedBatchId: string
   /** The judge's AI label (someone else's label for every caller), a saved explorer filter and the member's flag on pair 0. */
   aiLabelId: string; savedFilterId: string; flagId: string
+  /** A second trained SFT policy, a prompt split with evaluation prompts, and a queued evaluation of both policies. */
+  secondPolicyId: string; evalSplit: { seed: number; evalShare: number }; policyEvalId: string
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry reads its own procedure's answer
 type Result = any
@@ -277,6 +281,17 @@ const MATRIX: Record<string, Entry> = {
     allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `ppo ${unique()}`, policyId: f.policyId, rewardModelId: f.rewardModelId, rewardMode: 'plain' } }),
     expect: async (r, f) => expect(await db.policy.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ kind: 'PPO', parentId: f.policyId, job: { kind: 'PPO', status: 'QUEUED' } }),
   },
+  // policy evaluations: staff only; the fixture's evaluation of its two SFT policies is queued, never run here
+  'evaluations.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.map((e: { id: string }) => e.id)).toContain(f.policyEvalId) },
+  'evaluations.get': {
+    allowed: STAFF, input: (f) => ({ evalId: f.policyEvalId }),
+    expect: (r, f) => expect(r).toMatchObject({ id: f.policyEvalId, policies: [{ id: f.policyId }, { id: f.secondPolicyId }], job: { status: 'QUEUED' }, prompts: { total: 0, rows: [] } }),
+  },
+  'evaluations.start': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `eval ${unique()}`, policyIds: [f.secondPolicyId, f.policyId], rewardModelId: f.secondModelId, split: f.evalSplit } }),
+    expect: async (r, f) => expect(await db.policyEval.findUniqueOrThrow({ where: { id: r.id }, include: { job: true, policies: { orderBy: { position: 'asc' } } } }))
+      .toMatchObject({ rewardModelId: f.secondModelId, job: { kind: 'POLICY_EVAL', status: 'QUEUED' }, policies: [{ policyId: f.secondPolicyId }, { policyId: f.policyId }] }),
+  },
   // benchmark sets: staff only; the fixture's set was copied from its project's two imported pairs
   'benchmarks.list': { allowed: STAFF, expect: (r, f) => expect(r.find((s: { id: string }) => s.id === f.benchmarkSetId)).toMatchObject({ pairCount: 2, source: 'PROJECT', subsets: [{ pairs: 2 }] }) },
   'benchmarks.createFromProject': {
@@ -416,6 +431,12 @@ async function makeFixture(): Promise<Fixture> {
   const sftJob = await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', progress: 1, createdById: researcher.id, projectId: project.id, finishedAt: new Date() } })
   const base = await db.baseModel.findUniqueOrThrow({ where: { id: trained.baseModelId } })
   const policy = await db.policy.create({ data: { projectId: project.id, kind: 'SFT', name: 'matrix sft', baseModelId: base.id, jobId: sftJob.id, config: { name: 'matrix sft' }, outputDir: base.path, createdById: researcher.id } })
+  const sftJob2 = await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', progress: 1, createdById: researcher.id, projectId: project.id, finishedAt: new Date() } })
+  const policy2 = await db.policy.create({ data: { projectId: project.id, kind: 'SFT', name: 'matrix sft 2', baseModelId: base.id, jobId: sftJob2.id, config: { name: 'matrix sft 2' }, outputDir: base.path, createdById: researcher.id } })
+  // The first seed whose split holds an evaluation prompt (8 prompts: a random split may hold none).
+  let evalSplit = { seed: 1, evalShare: 0.5 }
+  while (!(await writePromptSet(project.id, evalSplit, null)).eval) evalSplit = { ...evalSplit, seed: evalSplit.seed + 1 }
+  const policyEval = await startPolicyEval(researcher, project.id, { name: 'matrix eval', policyIds: [policy.id, policy2.id], rewardModelId, split: evalSplit })
   // A real set and a real evaluation of the first model on it (the job run here, on the shared export).
   const set = await createBenchmarkFromProject(researcher, { projectId: project.id, name: `matrix set ${unique()}` })
   const evaluation = await startBenchmarkEvaluation(researcher, { rewardModelId, setId: set.id })
@@ -424,6 +445,7 @@ async function makeFixture(): Promise<Fixture> {
     admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id,
     importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId,
     aiLabelId: aiLabel.id, savedFilterId: savedFilter.id, flagId: flag.id, ...ser,
+    secondPolicyId: policy2.id, evalSplit, policyEvalId: policyEval.id,
   }
 }
 
