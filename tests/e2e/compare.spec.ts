@@ -36,7 +36,7 @@ test('a researcher compares an RLHF and an RLAIF run: tags, curves legend, confi
   await openProjectTab(page, 'Compare')
   await expect(page.getByTestId('compare-empty')).toBeVisible()
   const picker = page.getByRole('table', { name: 'Runs to compare' })
-  const pickerRow = (name: string) => picker.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) })
+  const pickerRow = (name: string) => picker.getByRole('row').filter({ has: page.getByLabel(`Compare ${name}`, { exact: true }) })
   await expect(pickerRow(`ppo human ${tag}`).getByTestId('run-tag')).toHaveText('RLHF')
   await expect(pickerRow(`ppo ai ${tag}`).getByTestId('run-tag')).toHaveText('RLAIF')
   await expect(pickerRow(`sft ${tag}`).getByTestId('run-tag')).toHaveText('SFT')
