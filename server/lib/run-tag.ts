@@ -19,7 +19,8 @@ const field = (v: unknown, key: string): unknown => (v && typeof v === 'object' 
 /** The tag, and why in words (shown as a tooltip and exported). */
 export function runTag({ kind, config, rewardModelConfig }: RunTagInput): { tag: RunTag; why: string } {
   if (kind === 'SFT') return { tag: 'SFT', why: 'supervised fine-tuning: no reward' }
-  if (field(config, 'rewardMode') === 'drlaif') return { tag: 'd-RLAIF', why: 'the AI judge\'s 1–10 rating is the reward (no reward model)' }
+  // The mode lives in the policy config; a trainer override `ppo.reward_mode` would say the same.
+  if (field(config, 'rewardMode') === 'drlaif' || field(field(config, 'trainer'), 'ppo.reward_mode') === 'drlaif') return { tag: 'd-RLAIF', why: 'the AI judge\'s 1–10 rating is the reward (no reward model)' }
   if (!rewardModelConfig || typeof rewardModelConfig !== 'object') return { tag: 'unknown', why: 'its reward model is not known' }
   const raw = field(rewardModelConfig, 'sources')
   // A reward model trained before label sources were recorded learnt from human labels (the only kind then).

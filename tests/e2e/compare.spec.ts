@@ -40,8 +40,11 @@ test('a researcher compares an RLHF and an RLAIF run: tags, curves legend, confi
   await expect(pickerRow(`ppo human ${tag}`).getByTestId('run-tag')).toHaveText('RLHF')
   await expect(pickerRow(`ppo ai ${tag}`).getByTestId('run-tag')).toHaveText('RLAIF')
   await expect(pickerRow(`sft ${tag}`).getByTestId('run-tag')).toHaveText('SFT')
-  await page.getByLabel(`Compare ppo human ${tag}`).check()
-  await page.getByLabel(`Compare ppo ai ${tag}`).check()
+  // The boxes follow the address (router.replace), so they are ticked once the URL has changed.
+  await page.getByLabel(`Compare ppo human ${tag}`).click()
+  await expect(page.getByLabel(`Compare ppo human ${tag}`)).toBeChecked()
+  await page.getByLabel(`Compare ppo ai ${tag}`).click()
+  await expect(page.getByLabel(`Compare ppo ai ${tag}`)).toBeChecked()
   await expect(page).toHaveURL(new RegExp(`/compare\\?runs=${seeded.human.id}(,|%2C)${seeded.ai.id}$`))
 
   // Curves: one line per run, named "run (tag)" in the legend; KL has 2 + 1 points.

@@ -26,6 +26,7 @@ describe('runTag', () => {
   test('d-RLAIF is the reward mode, with or without a reward model', () => {
     expect(ppo(null, 'drlaif')).toBe('d-RLAIF')
     expect(ppo({ sources: ['HUMAN'] }, 'drlaif')).toBe('d-RLAIF')
+    expect(runTag({ kind: 'PPO', config: { trainer: { 'ppo.reward_mode': 'drlaif' } }, rewardModelConfig: null }).tag).toBe('d-RLAIF')
   })
   test('tolerant of old or odd rows', () => {
     expect(ppo({})).toBe('RLHF') // before sources were recorded, human labels were the only kind
