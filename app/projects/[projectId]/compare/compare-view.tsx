@@ -3,6 +3,7 @@
 // order) their curves overlaid, the policy evaluations, the configuration diff and the completions
 // side by side, with JSON and CSV export of it all.
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import Link from 'next/link'
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useTRPC } from '../../../trpc.ts'
 import { CompareCurves, runColor } from './compare-curves.tsx'
@@ -68,7 +69,7 @@ function Sections({ comparison, projectId }: { comparison: Comparison; projectId
           {comparison.runs.map((r, i) => (
             <li key={r.id}>
               <span className="chart-swatch" style={{ background: runColor(i) }} />
-              <a href={`/projects/${projectId}/policies/${r.id}`}>{r.name}</a> <RunTagBadge tag={r.tag} why={r.tagWhy} />
+              <Link href={`/projects/${projectId}/policies/${r.id}`}>{r.name}</Link> <RunTagBadge tag={r.tag} why={r.tagWhy} />
               <span className="muted small"> {r.kind}{r.rewardModel ? ` · reward model ${r.rewardModel.name}` : ''}{r.parent ? ` · from ${r.parent.name}` : ''} · {r.status.toLowerCase()}</span>
             </li>
           ))}
