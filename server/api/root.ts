@@ -14,6 +14,7 @@ import { judgesRouter } from './routers/judges.ts'
 import { benchmarksRouter } from './routers/benchmarks.ts'
 import { serRouter } from './routers/ser.ts'
 import { dataRouter } from './routers/data.ts'
+import { compareRouter } from './routers/compare.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   benchmarks: benchmarksRouter,
   ser: serRouter,
   data: dataRouter,
+  compare: compareRouter,
 })
 
 export type AppRouter = typeof appRouter

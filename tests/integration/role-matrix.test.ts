@@ -292,6 +292,16 @@ const MATRIX: Record<string, Entry> = {
     expect: async (r, f) => expect(await db.policyEval.findUniqueOrThrow({ where: { id: r.id }, include: { job: true, policies: { orderBy: { position: 'asc' } } } }))
       .toMatchObject({ rewardModelId: f.secondModelId, job: { kind: 'POLICY_EVAL', status: 'QUEUED' }, policies: [{ policyId: f.secondPolicyId }, { policyId: f.policyId }] }),
   },
+  // compare runs: staff only, on the fixture's SFT policy (no curves, no samples)
+  'compare.runs': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.find((p: { id: string }) => p.id === f.policyId)).toMatchObject({ kind: 'SFT', tag: 'SFT', name: 'matrix sft' }) },
+  'compare.get': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, policyIds: [f.policyId] }),
+    expect: (r, f) => {
+      expect(r.runs).toMatchObject([{ id: f.policyId, kind: 'SFT', tag: 'SFT' }])
+      expect(r.config.find((c: { key: string }) => c.key === 'kind')).toMatchObject({ values: ['SFT'], differs: false })
+      expect(r.samples.rows).toEqual([])
+    },
+  },
   // benchmark sets: staff only; the fixture's set was copied from its project's two imported pairs
   'benchmarks.list': { allowed: STAFF, expect: (r, f) => expect(r.find((s: { id: string }) => s.id === f.benchmarkSetId)).toMatchObject({ pairCount: 2, source: 'PROJECT', subsets: [{ pairs: 2 }] }) },
   'benchmarks.createFromProject': {

@@ -1,0 +1,59 @@
+// The compare page's CSV export: the whole comparison as one long ("tidy") table, one fact a row, so a
+// spreadsheet or pandas can filter and pivot it: section (run | metric | config | sample), the run, a key
+// (field, metric name, setting, prompt id), the step, the value, a sample's score and prompt, and a
+// note (a setting: differs or same across the runs, and whether it is the trainer's default).
+// Pure, no imports: it takes the comparison's shape structurally (the page builds the file in the browser).
+// Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading quote.
+
+type Value = string | number | boolean | null | undefined
+type Run = { id: string; name: string; tag: string; kind: string; status: string; rewardMode: string | null; parent: { name: string } | null; rewardModel: { name: string } | null }
+export type ComparisonForCsv = {
+  runs: Run[]
+  curves: { metric: string; series: { runId: string; points: [number, number][] }[] }[]
+  config: { key: string; values: Value[]; differs: boolean; defaulted: boolean[] }[]
+  samples: {
+    startColumns: { parentId: string; parentName: string; step: number }[]
+    rows: { key: string; promptId: string | null; prompt: string; start: (string | null)[]; cells: ({ step: number; completion: string; score: number | null } | null)[] }[]
+  }
+}
+
+export const CSV_COLUMNS = ['section', 'run_id', 'run_name', 'tag', 'key', 'step', 'value', 'score', 'prompt', 'note'] as const
+
+export function csvCell(v: Value): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : ''
+  if (typeof v === 'boolean') return v ? 'true' : 'false'
+  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function comparisonCsv(c: ComparisonForCsv): string {
+  const out: Value[][] = [[...CSV_COLUMNS]]
+  const push = (section: string, run: { id: string; name: string; tag: string }, key: string, step: number | null, value: Value, score: Value = null, prompt: Value = null, note: Value = null) =>
+    out.push([section, run.id, run.name, run.tag, key, step, value, score, prompt, note])
+  const byId = new Map(c.runs.map((r) => [r.id, r]))
+  for (const r of c.runs) {
+    push('run', r, 'kind', null, r.kind)
+    push('run', r, 'status', null, r.status)
+    if (r.rewardMode) push('run', r, 'reward_mode', null, r.rewardMode)
+    if (r.parent) push('run', r, 'sft_policy', null, r.parent.name)
+    if (r.rewardModel) push('run', r, 'reward_model', null, r.rewardModel.name)
+  }
+  for (const curve of c.curves) {
+    for (const s of curve.series) for (const [step, value] of s.points) push('metric', byId.get(s.runId)!, curve.metric, step, value)
+  }
+  for (const row of c.config) {
+    c.runs.forEach((r, i) => push('config', r, row.key, null, row.values[i], null, null, `${row.differs ? 'differs' : 'same'}${row.defaulted[i] ? ', trainer default' : ''}`))
+  }
+  for (const row of c.samples.rows) {
+    const promptKey = row.promptId ?? ''
+    c.samples.startColumns.forEach((col, i) => {
+      if (row.start[i] !== null) push('sample', { id: col.parentId, name: col.parentName, tag: 'SFT' }, promptKey, col.step, row.start[i], null, row.prompt)
+    })
+    c.runs.forEach((r, i) => {
+      const cell = row.cells[i]
+      if (cell) push('sample', r, promptKey, cell.step, cell.completion, cell.score, row.prompt)
+    })
+  }
+  return out.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
