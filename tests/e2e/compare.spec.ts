@@ -52,7 +52,7 @@ test('a researcher compares an RLHF and an RLAIF run: tags, curves legend, confi
   await expect(kl).toHaveAttribute('data-points', '3')
   await expect(kl.locator('.chart-legend li')).toHaveText([`ppo human ${tag} (RLHF)`, `ppo ai ${tag} (RLAIF)`])
   await expect(page.getByTestId('compare-chart-objective-entropy')).toContainText('No points yet')
-  await expect(page.getByTestId('compare-evaluation')).toContainText('No evaluation of these runs yet')
+  await expect(page.getByTestId('evaluation-section')).toContainText('No evaluation of these runs yet')
 
   // Config diff: the differing settings highlighted, the equal ones folded.
   const diff = page.getByTestId('config-diff')
