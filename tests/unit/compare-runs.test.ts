@@ -110,4 +110,22 @@ describe('CSV export', () => {
       '',
     ])
   })
+  test('an evaluation adds each run\'s win rate over the other (from both sides), harmless rate and length', () => {
+    const run = (id: string, name: string, tag: string) => ({ id, name, tag, kind: 'PPO', status: 'SUCCEEDED', rewardMode: 'plain', parent: null, rewardModel: null })
+    const c: ComparisonForCsv = {
+      runs: [run('r1', 'ppo h', 'RLHF'), run('r2', 'ppo a', 'RLAIF')], curves: [], config: [], samples: { startColumns: [], rows: [] },
+      evaluations: [{
+        name: 'e1', matrix: [{ source: 'JUDGE', policyAId: 'r1', policyBId: 'r2', n: 10, wins: 6, losses: 2, ties: 2, winRate: 0.7, low: 0.4, high: 0.9 }],
+        policies: [{ policyId: 'r1', meanTokens: 12.5, harmless: { rate: 0.75, low: 0.5, high: 0.9, n: 8 } }, { policyId: 'r2', meanTokens: 20, harmless: null }],
+      }],
+    }
+    expect(comparisonCsv(c).split('\r\n').slice(-6)).toEqual([
+      'win_rate,r1,ppo h,RLHF,JUDGE vs ppo a,,0.7,,,"e1; n 10, wins 6, losses 2, ties 2; 95% 0.4000-0.9000"',
+      'win_rate,r2,ppo a,RLAIF,JUDGE vs ppo h,,0.3,,,"e1; n 10, wins 2, losses 6, ties 2; 95% 0.1000-0.6000"',
+      'harmless_rate,r1,ppo h,RLHF,e1,,0.75,,,n 8; 95% 0.5000-0.9000',
+      'eval_length,r1,ppo h,RLHF,e1,,12.5,,,mean response tokens',
+      'eval_length,r2,ppo a,RLAIF,e1,,20,,,mean response tokens',
+      '',
+    ])
+  })
 })
