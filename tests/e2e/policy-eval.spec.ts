@@ -77,7 +77,7 @@ test('a researcher evaluates two runs: win-rate matrices with intervals and ties
   const ev = await db.policyEval.findFirstOrThrow({ where: { name: `eval ${tag}` } })
   const verdicts = await db.policyEvalVerdict.findMany({ where: { evalId: ev.id, source: 'JUDGE' } })
   expect(verdicts).toHaveLength(4)
-  const [a, b] = ids.policies
+  const [a] = ids.policies
   const score = verdicts.reduce((s, v) => s + (v.policyAId === a ? (v.outcome === 'A' ? 1 : v.outcome === 'TIE' ? 0.5 : 0) : 0), 0)
   const ties = verdicts.filter((v) => v.outcome === 'TIE').length
   // Row a, column b: a's win rate over b; row b, column a: the rest.

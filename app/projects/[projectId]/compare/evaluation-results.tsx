@@ -39,7 +39,7 @@ function Matrix({ ev, source, title }: { ev: Eval; source: string; title: string
               <th>{row.name}</th>
               {ev.policies.map((col) => {
                 const c = row.id === col.id ? null : rowOverColumn(matrix, source, row.id, col.id)
-                return <td key={col.id}>{c ? <><IntervalBar rate={{ value: c.winRate, low: c.low, high: c.high }} /><span className="small muted">{c.n} prompts · ties {pct(c.tieRate, 0)}{source === 'JUDGE' && c.orderTies ? ` (${c.orderTies} from order)` : ''}</span></> : <span className="muted">–</span>}</td>
+                return <td key={col.id}>{c ? <><IntervalBar rate={{ value: c.winRate, low: c.low, high: c.high }} /><div className="small muted">{c.n} prompts · ties {pct(c.tieRate, 0)}{source === 'JUDGE' && c.orderTies ? ` (${c.orderTies} from order)` : ''}</div></> : <span className="muted">–</span>}</td>
               })}
             </tr>
           ))}
@@ -80,8 +80,8 @@ function SideBySide({ evalId, policies }: { evalId: string; policies: Eval['poli
   const name = new Map(policies.map((p) => [p.id, p.name]))
   return (
     <div className="card" data-testid="eval-samples">
-      <h3>Completions side by side</h3>
-      <table className="table samples-table">
+      <h3>Evaluation completions side by side</h3>
+      <table className="table samples-table win-matrix">
         <thead><tr><th>Prompt</th>{policies.map((p) => <th key={p.id}>{p.name}</th>)}<th>Verdicts</th></tr></thead>
         <tbody>
           {rows.map((r) => (

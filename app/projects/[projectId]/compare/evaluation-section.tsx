@@ -18,13 +18,15 @@ export function EvaluationSection({ projectId, policyIds }: { projectId: string;
     refetchInterval: (q) => (q.state.data?.some((e) => isActiveJob(e.job.status)) ? 2000 : false),
   })
   const policies = useQuery(trpc.policies.list.queryOptions({ projectId }))
-  const picked = (policies.data?.policies ?? []).filter((p) => policyIds.includes(p.id))
+  // In the order they were picked: the first is policy A of every comparison and the matrix's first row.
+  const picked = policyIds.map((id) => policies.data?.policies.find((p) => p.id === id)).filter((p) => p !== undefined)
   const evals = list.data ?? []
   const current = evals.find((e) => e.id === chosen) ?? evals[0]
   const detail = useQuery({
     ...trpc.evaluations.get.queryOptions({ evalId: current?.id ?? '', limit: 5 }),
     enabled: !!current,
-    refetchInterval: current && isActiveJob(current.job.status) ? 2000 : false,
+    // Its own job's status decides: the summary is written before the job succeeds, so the last poll has it.
+    refetchInterval: (q) => (isActiveJob(q.state.data?.job.status) ? 2000 : false),
   })
   const ready = picked.length >= 2 && picked.every((p) => p.trained && p.job.status === 'SUCCEEDED')
   return (
