@@ -32,7 +32,7 @@ export type RequestHandler = (request: TrainerRequest, signal: AbortSignal) => P
 const SECRET_ENV = [/^REWARDLAB_JUDGE_KEY_/, /^AUTH_SECRET$/, /^NEXTAUTH_SECRET$/, /^DATABASE_URL$/, /_API_KEY$/]
 
 /** The trainer's environment: the worker's, without its secrets (the trainer needs none of them). */
-export function trainerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function trainerEnv(env: Record<string, string | undefined> = process.env): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([k]) => !SECRET_ENV.some((re) => re.test(k)))) as NodeJS.ProcessEnv
 }
 

@@ -194,14 +194,14 @@ describe('d-RLAIF PPO: the judge rates every rollout, through the worker', () =>
       const evalScores = byValue(got.samples[0].samples.map((x) => x.score!))
       byValue(ratings.slice(0, 2)).forEach((r, i) => expect(evalScores[i]).toBeCloseTo(r, 5)) // eval samples carry the judge's rating
       const promptTokens = fake.requests.reduce((n, b) => n + Math.ceil(b.messages.reduce((c, m) => c + m.content.length, 0) / 4), 0)
-      expect(got.judgeUsage).toMatchObject({ ratings: 14, requests: 14, retries: 0, promptTokens, completionTokens: 14 })
-      expect(got.judgeUsage!.costUsd).toBeCloseTo((promptTokens * 0.5 + 14 * 1.5) / 1000, 9)
+      expect(got.judgeUsage).toMatchObject({ ratings: 16, requests: 16, retries: 0, promptTokens, completionTokens: 16 }) // one token each
+      expect(got.judgeUsage!.costUsd).toBeCloseTo((promptTokens * 0.5 + 16 * 1.5) / 1000, 9)
       expect((got.config as { rewardMode: string }).rewardMode).toBe('drlaif')
       const configFile = fs.readFileSync(path.join(policyDir(ppo.id), 'ppo.config.json'), 'utf8')
       expect(JSON.parse(configFile)).toMatchObject({ 'ppo.reward_mode': 'drlaif', 'ppo.value_init': 'policy' })
       expect(configFile).not.toContain(KEY)
       const logs = (await db.jobLog.findMany({ where: { jobId: ppo.jobId } })).map((l) => l.message).join('\n')
-      expect(logs).toMatch(/judge "drlaif judge": 14 ratings, 14 requests/)
+      expect(logs).toMatch(/judge "drlaif judge": 16 ratings, 16 requests/)
       expect(logs).not.toContain(KEY)
     } finally {
       await fake.close()
