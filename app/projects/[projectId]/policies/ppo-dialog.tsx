@@ -115,7 +115,7 @@ export function PpoDialog({ projectId, policies, defaultName, onClose, onStarted
               </select>
             </label>
           )}
-          {drlaif && <p className="small muted" data-testid="drlaif-note">The worker asks the judge, with its rate limit, retries and price; its key never reaches the trainer. The judge&apos;s preamble and sampling are used, its pairwise settings are not.</p>}
+          {drlaif && <p className="small muted" data-testid="drlaif-note">The worker asks the judge, with its rate limit, retries and price; its key never reaches the trainer. The judge&apos;s preamble and sampling are used, its pairwise settings are not. Without a reward model the value model starts from the policy.</p>}
           {mode === 'contrastive' && <label className="inline">Baseline samples per prompt (k) <input name="k" type="number" min={1} max={32} step={1} defaultValue={4} required className="rm-pct" /></label>}
         </fieldset>
         <SplitFields projectId={projectId} split={split} setSplit={setSplit} trainPrompts={trainPrompts} setTrainPrompts={setTrainPrompts} />

@@ -25,16 +25,16 @@ export function SftCharts({ series }: { series: Series }) {
   )
 }
 
-export function PpoCharts({ series, contrastive }: { series: Series; contrastive: boolean }) {
+export function PpoCharts({ series, contrastive, drlaif = false }: { series: Series; contrastive: boolean; drlaif?: boolean }) {
   const scores = [
-    line('objective/scores', 0, 'objective/scores (reward model)'),
+    line('objective/scores', 0, drlaif ? 'objective/scores (AI judge rating)' : 'objective/scores (reward model)'),
     line('objective/rlhf_reward', 2, contrastive ? 'objective/rlhf_reward (score − baseline − penalty − β·KL)' : 'objective/rlhf_reward (score − penalty − β·KL)'),
     line('eval/scores', 1, 'eval/scores (held-out, greedy)'),
     ...(contrastive ? [line('objective/baseline', 7, 'objective/baseline (subtracted)', true)] : []),
   ]
   return (
     <div className="grid2 rm-charts">
-      <Chart title="Reward model scores" testId="ppo-scores-chart" series={series} yLabel="score" lines={scores} />
+      <Chart title={drlaif ? 'AI judge ratings' : 'Reward model scores'} testId="ppo-scores-chart" series={series} yLabel="score" lines={scores} />
       <Chart title="KL from the SFT policy" testId="ppo-kl-chart" series={series} yLabel="KL (nats per response)" lines={[line('objective/kl', 1), line('policy/approxkl_avg', 3, 'policy/approxkl_avg (per update)', true)]} />
       <Chart title="Entropy" testId="ppo-entropy-chart" series={series} yLabel="nats" lines={[line('objective/entropy', 4, 'objective/entropy (per response)')]} />
       <Chart title="Clipped share" testId="ppo-clip-chart" series={series} yLabel="share" yFormat={pctTick} lines={[line('policy/clipfrac_avg', 0), line('val/clipfrac_avg', 1)]} />

@@ -70,7 +70,7 @@ export function PolicyRun({ projectId, policyId }: { projectId: string; policyId
       </div>
       <JobPanel title={p.kind === 'SFT' ? 'Supervised fine-tuning' : 'PPO'} progress={progress} note={jobNote(p)} />
       <Headline kind={p.kind} series={series} summary={p.summary} drlaif={c.rewardMode === 'drlaif'} />
-      {p.kind === 'SFT' ? <SftCharts series={series} /> : <PpoCharts series={series} contrastive={c.rewardMode === 'contrastive'} />}
+      {p.kind === 'SFT' ? <SftCharts series={series} /> : <PpoCharts series={series} contrastive={c.rewardMode === 'contrastive'} drlaif={c.rewardMode === 'drlaif'} />}
       <div className="card">
         <h2>Samples on held-out prompts</h2>
         <SamplesTable steps={p.samples} kind={p.kind} />
