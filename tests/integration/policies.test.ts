@@ -151,13 +151,13 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 describe('d-RLAIF PPO: the judge rates every rollout, through the worker', () => {
   const KEY = `sk-drlaif-${Math.random().toString(36).slice(2)}`
   afterEach(() => vi.unstubAllEnvs())
-  async function drlaifJudge(url: string, name: string) {
+  async function drlaifJudge(url: string, name: string, maxRetries = 2) {
     // A server key: it is in the worker's environment, where a careless spawn would hand it to the trainer.
     vi.stubEnv('REWARDLAB_JUDGE_KEY_DRLAIF', KEY)
     vi.stubEnv('REWARDLAB_JUDGE_KEY_DRLAIF_URL', new URL(url).origin)
     return callerFor(researcher).judges.create({ projectId, name, config: {
       provider: { kind: 'openai', baseUrl: url, model: 'fake-judge', apiKeyRef: 'DRLAIF' }, prompt: { mode: 'rating' },
-      rate: { concurrency: 4, requestsPerMinute: 60_000, maxRetries: 2, timeoutMs: 60_000 }, price: { pricePer1kPromptTokens: 0.5, pricePer1kCompletionTokens: 1.5 },
+      rate: { concurrency: 4, requestsPerMinute: 60_000, maxRetries, timeoutMs: 60_000 }, price: { pricePer1kPromptTokens: 0.5, pricePer1kCompletionTokens: 1.5 },
     } })
   }
 
@@ -224,6 +224,22 @@ describe('d-RLAIF PPO: the judge rates every rollout, through the worker', () =>
       await done
       expect(await db.job.findUniqueOrThrow({ where: { id: ppo.jobId } })).toMatchObject({ status: 'CANCELLED', stopReason: 'CANCELLED_BY_USER' })
       await waitFor('the trainer to exit', async () => trainerPids(ppo.id).length === 0, 30_000)
+    } finally {
+      await fake.close()
+    }
+  }, 300_000)
+
+  test('a judge that keeps failing fails the run with its readable message (the trainer raises the worker\'s error)', async () => {
+    const fake = await startFakeOpenAI({ apiKey: KEY })
+    fake.failNext(1000, 500)
+    try {
+      const api = callerFor(researcher)
+      const judge = await drlaifJudge(fake.url, 'drlaif failing judge', 0)
+      const ppo = await api.policies.startPpo({ projectId, config: { name: 'ppo drlaif failing', policyId: sftId, rewardMode: 'drlaif', judgeId: judge.id, trainer: { ...PPO, 'ppo.total_steps': 2 } } })
+      const job = await runHere('PPO', ppo.jobId, ppoTask)
+      expect(job.status).toBe('FAILED')
+      expect(job.error).toMatch(/judge endpoint .*HTTP 500 .*gave up after 1 attempts/)
+      expect(job.error).not.toContain(KEY)
     } finally {
       await fake.close()
     }
