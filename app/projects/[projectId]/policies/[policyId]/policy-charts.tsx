@@ -40,7 +40,7 @@ export function PpoCharts({ series, contrastive, drlaif = false }: { series: Ser
       <Chart title="Clipped share" testId="ppo-clip-chart" series={series} yLabel="share" yFormat={pctTick} lines={[line('policy/clipfrac_avg', 0), line('val/clipfrac_avg', 1)]} />
       <Chart title="Losses" testId="ppo-loss-chart" series={series} yLabel="loss" lines={[line('loss/policy_avg', 0), line('loss/value_avg', 1)]} />
       <Chart title="Response length (a sudden rise is the first sign of reward hacking)" testId="ppo-length-chart" series={series} yLabel="tokens" lines={[line('objective/response_length', 6, 'objective/response_length (tokens)'), line('val/num_eos_tokens', 5, 'val/num_eos_tokens (ended with EOS)', true)]} />
-      <div className="card"><TimeSplit series={series} /></div>
+      <div className="card"><TimeSplit series={series} drlaif={drlaif} /></div>
       <Chart title="KL coefficient β" testId="ppo-beta-chart" series={series} yLabel="β" lines={[line('objective/kl_coef', 3)]} />
     </div>
   )
@@ -54,7 +54,8 @@ const PHASES = [
 ]
 
 /** Seconds spent in each phase over the iterations so far, and each phase's share. */
-export function TimeSplit({ series }: { series: Series }) {
+export function TimeSplit({ series, drlaif = false }: { series: Series; drlaif?: boolean }) {
+  const phases = PHASES.map((p) => (drlaif && p.key === 'time/score' ? { ...p, label: 'ratings by the judge' } : p))
   const totals = PHASES.map((p) => (series[p.key] ?? []).reduce((s, [, v]) => s + v, 0))
   const all = totals.reduce((a, b) => a + b, 0)
   return (
@@ -63,7 +64,7 @@ export function TimeSplit({ series }: { series: Series }) {
       {all === 0 ? <p className="muted small">Shown after the first iteration.</p> : (
         <HorizontalBars
           title="Seconds per phase over all iterations" xLabel="seconds" format={(v) => v.toFixed(1)}
-          rows={PHASES.map((p, i) => ({ label: p.label, value: totals[i], note: `${Math.round((100 * totals[i]) / all)}%`, color: PALETTE[i], title: `${p.key}: ${totals[i].toFixed(1)} s` }))}
+          rows={phases.map((p, i) => ({ label: p.label, value: totals[i], note: `${Math.round((100 * totals[i]) / all)}%`, color: PALETTE[i], title: `${p.key}: ${totals[i].toFixed(1)} s` }))}
         />
       )}
     </figure>
