@@ -1,7 +1,5 @@
-// Bounded concurrency for calls to an endpoint (judge runs, policy evaluations): at most `limit`
-// in flight, the first error stops new work and is thrown once the ones in flight have settled.
-
-/** Runs fn over items with at most `limit` in flight; the first error stops new work and is thrown. */
+// Runs an async function over items with at most `limit` in flight (judge runs, d-RLAIF ratings): the
+// first error stops new work and is thrown once the calls in flight have settled.
 export async function forEachConcurrent<T>(items: T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<void>) {
   let next = 0
   let failure: unknown = null

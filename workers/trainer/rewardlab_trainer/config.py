@@ -183,8 +183,9 @@ class BaselineSettings:
 @dataclass
 class PpoSettings:
     prompts: str | None = None  # JSONL {"id", "prompt", "split"}: rollouts from 'train', evaluation samples from 'eval'
-    reward_model: str | None = None  # checkpoint folder of the reward model (frozen)
-    reward_mode: str = "plain"  # 'plain': r(x, y); 'contrastive': r(x, y) - aggregate of the prompt's baseline scores
+    reward_model: str | None = None  # checkpoint folder of the reward model (frozen); optional for 'drlaif' (value init only)
+    reward_mode: str = "plain"  # where the score comes from, one of REWARD_MODES (each with its reason); 'plain' is
+    # the usual RLHF recipe and needs nothing but the reward model
     baselines: str | None = None  # contrastive: the baselines JSONL of the same policy, RM and prompts
     baseline_aggregate: str = "mean"  # the paper's choice; 'median', 'max' or 'min' as alternatives
     value_init: str = "reward_model"  # value model from the RM's weights (the "N+ implementation details" recipe); or 'policy'
@@ -243,6 +244,17 @@ class Config:
     policy_eval: PolicyEvalSettings = field(default_factory=PolicyEvalSettings)
 
 
+# PPO's reward sources (ppo.reward_mode) and why one would choose each.
+REWARD_MODES = {
+    # r(x, y) as the reward model gives it: the usual RLHF / RLAIF recipe, the cheapest per rollout.
+    "plain": "r(x, y) of the frozen reward model",
+    # Calibrates each prompt by its difficulty and lowers PPO's variance (arXiv 2403.07708), for one offline pass.
+    "contrastive": "r(x, y) minus the aggregate of the prompt's k baseline scores (ppo.baselines)",
+    # No reward model to go stale or be hacked: the judge itself scores every rollout (arXiv 2309.00267), at the
+    # judge's cost per response. The worker asks the judge (its rate limit, retries, cost and key stay there).
+    "drlaif": "the AI judge's 1-10 rating, sum i*P(i) rescaled to [-1, 1], asked of the worker per rollout (d-RLAIF)",
+}
+
 CHOICES = {
     "model.init": {"pretrained", "random"},
     "model.truncation_side": {"left", "right"},
@@ -251,7 +263,7 @@ CHOICES = {
     "data.label_mode": {"auto", "hard"},
     "export.exporter": {"dynamo", "torchscript"},
     "score.backend": {"torch", "onnx"},
-    "ppo.reward_mode": {"plain", "contrastive"},
+    "ppo.reward_mode": set(REWARD_MODES),
     "ppo.baseline_aggregate": {"mean", "median", "max", "min"},
     "ppo.value_init": {"reward_model", "policy"},
     "ppo.kl_estimator": {"k1", "k3"},
