@@ -50,7 +50,7 @@ console.log(JSON.stringify({
   labels, reads,
   ...Object.fromEntries(variants.map(([name], v) => {
     const lat = stats[v].lat.sort((a, b) => a - b)
-    return [name, { readP50ms: +percentile(lat, 50).toFixed(1), readMaxMs: +lat.at(-1)!.toFixed(1), eventLoopMaxStallMs: +stats[v].stallMs.toFixed(1) }]
+    return [name, { readMinMs: +lat[0].toFixed(1), readP50ms: +percentile(lat, 50).toFixed(1), readMaxMs: +lat.at(-1)!.toFixed(1), eventLoopMaxStallMs: +stats[v].stallMs.toFixed(1) }]
   })),
   ...(old ? { sameNumbers: isDeepStrictEqual(first[0], first[1]) } : {}),
   check: { ratings: res.overall.ratings, fleiss: res.fleiss.kappa, alpha: res.krippendorff.alpha, judgeRate: res.judges[0]?.rate },

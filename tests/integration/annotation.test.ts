@@ -169,8 +169,8 @@ describe('annotation queue', () => {
     const pair = await db.pair.findFirstOrThrow({ where: { projectId: p.id } })
     await db.response.update({ where: { id: pair.responseAId }, data: { model: 'secret-model-name' } })
     await db.label.createMany({ data: [
-      { pairId: pair.id, source: 'AI', choice: 'A', probability: 0.91, raterKey: 'judge:gpt', raterName: 'secret-judge', rationale: 'judge-rationale' },
-      { pairId: pair.id, source: 'HUMAN', choice: 'B', raterKey: 'ext:hh', raterName: 'secret-crowd', rationale: 'crowd-rationale' },
+      { pairId: pair.id, projectId: p.id, source: 'AI', choice: 'A', probability: 0.91, raterKey: 'judge:gpt', raterName: 'secret-judge', rationale: 'judge-rationale' },
+      { pairId: pair.id, projectId: p.id, source: 'HUMAN', choice: 'B', raterKey: 'ext:hh', raterName: 'secret-crowd', rationale: 'crowd-rationale' },
     ] })
     await labelAll(a, p.id, 'TIE')
     const item = await callerFor(b).annotation.next({ projectId: p.id })

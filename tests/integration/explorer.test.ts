@@ -39,7 +39,7 @@ beforeAll(async () => {
   const [a, b] = await Promise.all([['x'.repeat(500), 'la'], ['answer b6', 'lb']].map(([text, contentHash]) => db.response.create({ data: { promptId: prompt.id, text, contentHash } })))
   await db.pair.create({ data: { projectId, promptId: prompt.id, responseAId: a.id, responseBId: b.id, contentHash: 'pair6' } })
   ids = (await db.pair.findMany({ where: { projectId }, orderBy: { ordinal: 'asc' }, select: { id: true } })).map((p) => p.id)
-  const L = (i: number, source: 'HUMAN' | 'AI' | 'SELF', choice: 'A' | 'B' | 'TIE', rater: string) => ({ pairId: ids[i], source, choice, raterKey: rater })
+  const L = (i: number, source: 'HUMAN' | 'AI' | 'SELF', choice: 'A' | 'B' | 'TIE', rater: string) => ({ pairId: ids[i], projectId, source, choice, raterKey: rater })
   await db.label.createMany({
     data: [
       // 0: no labels · 1: human A A, AI B · 2: human A B (split) · 3: human B, AI B, gold
