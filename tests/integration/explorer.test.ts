@@ -72,7 +72,7 @@ describe('filters on hand-built pairs', () => {
     ['human majority B (one label counts)', { majority: 'B' }, [3, 6]],
     ['human majority tie', { majority: 'TIE' }, [4]],
     ['human split', { majority: 'SPLIT' }, [2]],
-    ['no human label', { majority: 'NONE' }, [0, 5]],
+    ['no human reference (no label, the minimum being 1)', { majority: 'NONE' }, [0, 5]],
     ['humans disagree', { humanDisagree: 'yes' }, [2, 4]],
     ['humans unanimous', { humanDisagree: 'no' }, [1, 3, 6]],
     ['human vs AI disagree', { humanVsAi: 'disagree' }, [1]],
@@ -109,6 +109,24 @@ describe('filters on hand-built pairs', () => {
   test('a page row carries the counts and both majorities', async () => {
     const { rows } = await callerFor(researcher).data.pairs({ projectId, filter: { rm: rmId, humanVsAi: 'disagree' } })
     expect(rows).toEqual([expect.objectContaining({ id: ids[1], humanLabels: 2, aiLabels: 1, humanMajority: 'A', aiMajority: 'B', margin: 2, gold: false, openFlags: 0 })])
+  })
+
+  test('the human majority is the project reference rule: with minHumanLabels = 2 a single label is no reference', async () => {
+    await db.project.update({ where: { id: projectId }, data: { minHumanLabels: 2 } })
+    try {
+      // Pair 3 has one human label (B): no reference now, so it leaves "B" and "human vs AI agree".
+      expect(await pairsOf({ majority: 'B' })).toEqual([6])
+      expect(await pairsOf({ majority: 'NONE' })).toEqual([0, 3, 5])
+      expect(await pairsOf({ majority: 'A' })).toEqual([1])
+      expect(await pairsOf({ majority: 'TIE' })).toEqual([4])
+      expect(await pairsOf({ majority: 'SPLIT' })).toEqual([2])
+      expect(await pairsOf({ humanVsAi: 'agree' })).toEqual([6])
+      expect(await pairsOf({ humanVsAi: 'disagree' })).toEqual([1])
+      const { rows } = await callerFor(researcher).data.pairs({ projectId, filter: { gold: 'yes' } })
+      expect(rows).toEqual([expect.objectContaining({ id: ids[3], humanLabels: 1, humanMajority: null, aiMajority: 'B' })])
+    } finally {
+      await db.project.update({ where: { id: projectId }, data: { minHumanLabels: 1 } })
+    }
   })
 
   test('annotators never reach the explorer', async () => {
