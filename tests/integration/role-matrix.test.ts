@@ -87,6 +87,15 @@ const MATRIX: Record<string, Entry> = {
   // projects
   'projects.list': { allowed: SIGNED_IN, expect: (r, f, who) => expect(r.some((p: { id: string }) => p.id === f.projectId)).toBe(who !== 'annotator-nonmember') },
   'projects.get': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r).toMatchObject({ id: f.projectId, pairCount: 6 + 2 /* made + imported */ }) },
+  'projects.settings': {
+    // Every setting, the gold ones included (projects.get hides those from annotators), as stored.
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId }),
+    expect: async (r, f) => {
+      const p = await db.project.findUniqueOrThrow({ where: { id: f.projectId } })
+      expect(Object.keys(r).sort()).toEqual(['allowLabelRevision', 'description', 'goldMinAnswers', 'goldRate', 'goldThreshold', 'guidelines', 'id', 'importedLabelsCountTowardOverlap', 'minHumanLabels', 'name', 'overlap'])
+      expect(r).toMatchObject({ id: f.projectId, name: p.name, overlap: p.overlap, goldRate: p.goldRate, goldThreshold: p.goldThreshold, goldMinAnswers: p.goldMinAnswers })
+    },
+  },
   'projects.create': {
     allowed: STAFF, input: () => ({ name: `matrix-${unique()}` }),
     expect: async (r, f, who) => expect(await db.project.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ name: r.name, createdById: me(f, who).id }),
