@@ -50,7 +50,10 @@ describe('annotation queue', () => {
     const second = await api.annotation.submit({ assignmentId: first.assignmentId, choice: 'B', confidence: 5, rationale: '  B is honest  ' })
     expect(second).toMatchObject({ done: false, progress: { mine: 1, project: { done: 1, needed: 2 } } })
     const label = await db.label.findFirstOrThrow({ where: { pairId: first.pair.id } })
-    expect(label).toMatchObject({ source: 'HUMAN', choice: 'B', confidence: 5, rationale: 'B is honest', raterKey: `user:${a.id}`, userId: a.id })
+    expect(label).toMatchObject({ source: 'HUMAN', choice: 'B', confidence: 5, rationale: 'B is honest', raterKey: `user:${a.id}`, userId: a.id, projectId: p.id })
+    // Label.projectId is the pair's: the database refuses a label that names another project.
+    const elsewhere = await makeProject({ owner: r, pairs: 1 })
+    await expect(db.label.create({ data: { pairId: first.pair.id, projectId: elsewhere.id, source: 'HUMAN', choice: 'A', raterKey: 'ext:wrong' } })).rejects.toThrow()
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: label.id } })
     expect(audit).toMatchObject({ action: 'label.create', userId: a.id })
     expect(await api.annotation.progress({ projectId: p.id })).toEqual({ mine: 1, share: 2, project: { done: 1, needed: 2 } })
