@@ -4,7 +4,9 @@
 // and slowed every annotator's labels (docs/benchmarks.md, "Dashboards while labelling").
 //
 // The labels are read by Label.projectId (one index range); the pairs' datasets (importId) are
-// joined per labelled pair for the judge rows only, not per label.
+// looked up per labelled pair for the judge rows only, not per label, by primary key: a join there
+// let the planner, with statistics from before a large import, loop over the pairs once per pair
+// (measured: 343 s instead of 0.3 s on a fresh 100k-label project).
 //
 // The statistics' sufficient statistics are "signatures": a pair's labels of the chosen source as
 // one string (rater=choice, sorted), counted per distinct signature. Fleiss κ, Krippendorff α, item
@@ -72,8 +74,8 @@ export function agreementAggregatesSql(projectId: string, { source, includeExter
     SELECT
       (SELECT json_agg(x) FROM (SELECT sig, count(*)::int AS n FROM pair WHERE sig IS NOT NULL GROUP BY sig) x) AS signatures,
       (SELECT json_agg(x) FROM (
-        SELECT coalesce(p."importId", '') AS ds, ref, jsig AS sig, count(*)::int AS n
-        FROM pair JOIN "Pair" p ON p.id = pair."pairId" AND p."projectId" = ${projectId} WHERE ref IS NOT NULL OR jsig IS NOT NULL GROUP BY 1, 2, 3) x) AS "judgeSignatures",
+        SELECT (SELECT coalesce(p."importId", '') FROM "Pair" p WHERE p.id = pair."pairId") AS ds, ref, jsig AS sig, count(*)::int AS n
+        FROM pair WHERE ref IS NOT NULL OR jsig IS NOT NULL GROUP BY 1, 2, 3) x) AS "judgeSignatures",
       (SELECT json_agg(json_build_object('raterKey', r."raterKey",
          'name', coalesce(u.name, r."raterName", substr(r."raterKey", strpos(r."raterKey", ':') + 1))))
        FROM (SELECT "raterKey", min("raterName") AS "raterName", max("userId") AS "userId" FROM lab GROUP BY "raterKey") r
