@@ -91,6 +91,15 @@ const MATRIX: Record<string, Entry> = {
   // projects
   'projects.list': { allowed: SIGNED_IN, expect: (r, f, who) => expect(r.some((p: { id: string }) => p.id === f.projectId)).toBe(who !== 'annotator-nonmember') },
   'projects.get': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r).toMatchObject({ id: f.projectId, pairCount: 6 + 2 /* made + imported */ }) },
+  'projects.settings': {
+    // Every setting, the gold ones included (projects.get hides those from annotators), as stored.
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId }),
+    expect: async (r, f) => {
+      const p = await db.project.findUniqueOrThrow({ where: { id: f.projectId } })
+      expect(Object.keys(r).sort()).toEqual(['allowLabelRevision', 'description', 'goldMinAnswers', 'goldRate', 'goldThreshold', 'guidelines', 'id', 'importedLabelsCountTowardOverlap', 'minHumanLabels', 'name', 'overlap'])
+      expect(r).toMatchObject({ id: f.projectId, name: p.name, overlap: p.overlap, goldRate: p.goldRate, goldThreshold: p.goldThreshold, goldMinAnswers: p.goldMinAnswers })
+    },
+  },
   'projects.create': {
     allowed: STAFF, input: () => ({ name: `matrix-${unique()}` }),
     expect: async (r, f, who) => expect(await db.project.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ name: r.name, createdById: me(f, who).id }),
@@ -401,7 +410,7 @@ async function serFixture(projectId: string, owner: Actor, rewardModelId: string
   const r1 = await round(1)
   const approved = await db.serBatch.create({ data: { runId: run.id, roundId: r1.id, status: 'APPROVED', size: 1, spotCheckSize: 0, decidedById: owner.id, decidedAt: new Date(), decisionReason: 'fixture' } })
   await db.serSelfLabel.create({ data: { batchId: approved.id, pairId: pairIds[4], choice: 'A', scoreA: 0.9, scoreB: 0.1, rule: 1 } })
-  await db.label.create({ data: { pairId: pairIds[4], source: 'SELF', choice: 'A', raterKey: `ser:${run.id}`, raterName: 'SER matrix', serBatchId: approved.id } })
+  await db.label.create({ data: { pairId: pairIds[4], projectId, source: 'SELF', choice: 'A', raterKey: `ser:${run.id}`, raterName: 'SER matrix', serBatchId: approved.id } })
   const r2 = await round(2)
   const proposed = await db.serBatch.create({ data: { runId: run.id, roundId: r2.id, size: 2, spotCheckSize: 1 } })
   await db.serSelfLabel.createMany({ data: [2, 3].map((i) => ({ batchId: proposed.id, pairId: pairIds[i], choice: 'B' as const, scoreA: 0.2, scoreB: 0.8, rule: 1, spotCheck: i === 2 })) })
@@ -431,7 +440,7 @@ async function makeFixture(): Promise<Fixture> {
   const imp = await importLocalFile(researcher, { projectId: project.id, format: 'JSONL_PAIRS', mode: 'SKIP_INVALID', filePath: file })
   const judge = await createJudge(researcher, { projectId: project.id, name: 'matrix judge', config: JUDGE_CONFIG } as never)
   // One AI label of that judge, so its dashboard has something to show.
-  const aiLabel = await db.label.create({ data: { pairId: pairs[5].id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
+  const aiLabel = await db.label.create({ data: { pairId: pairs[5].id, projectId: project.id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
   // A gold answer on the last pair (it carries the judge's label, no lease): agreement.gold counts it.
   await db.pair.update({ where: { id: pairs[5].id }, data: { goldChoice: 'A', goldSetById: researcher.id, goldSetAt: new Date() } })
   const savedFilter = await db.savedFilter.create({ data: { projectId: project.id, userId: researcher.id, name: 'matrix filter', filter: { gold: 'yes' } } })
@@ -492,7 +501,7 @@ beforeAll(async () => {
   const owner = await makeUser('RESEARCHER')
   const project = await makeProject({ owner, pairs: 40 })
   const pairs = await db.pair.findMany({ where: { projectId: project.id }, select: { id: true }, orderBy: { ordinal: 'asc' } })
-  await db.label.createMany({ data: pairs.map((p, i) => ({ pairId: p.id, source: 'HUMAN', choice: i % 2 ? 'A' : 'B', raterKey: 'ext:matrix', raterName: 'matrix' })) })
+  await db.label.createMany({ data: pairs.map((p, i) => ({ pairId: p.id, projectId: project.id, source: 'HUMAN', choice: i % 2 ? 'A' : 'B', raterKey: 'ext:matrix', raterName: 'matrix' })) })
   await pretrainTinyBase(owner, project.id)
   const rm = await trainRewardModel(owner, project.id, rewardModelConfigSchema.parse({ name: 'matrix tiny', base: { source: 'BUILTIN', size: 'tiny' }, evalShare: 0.25, trainer: { ...FAST_TRAINER, 'train.max_steps': 4 } }))
   await runJob('TRAIN_RM', { jobId: rm.jobId }, new AbortController().signal, trainRmTask, { retries: false })

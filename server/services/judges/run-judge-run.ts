@@ -26,7 +26,7 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
   const config = judgeConfigSchema.parse(run.config)
   const raterKey = judgeRaterKey(run.judgeId, run.configVersion)
   const scope: JudgeScope = { projectId: run.judge.projectId, runId: run.id, scope: run.scope, sampleSize: run.sampleSize, raterKey }
-  const target: JudgementTarget = { runId: run.id, configVersion: run.configVersion, raterKey, raterName: judgeRaterName(run.judge.name, run.configVersion), tieBand: config.decision.tieBand }
+  const target: JudgementTarget = { runId: run.id, projectId: run.judge.projectId, configVersion: run.configVersion, raterKey, raterName: judgeRaterName(run.judge.name, run.configVersion), tieBand: config.decision.tieBand }
   const total = await countScope(scope)
   // Absolute on every attempt: a resumed run starts from what is stored; unreadable pairs have no
   // label and are tried again. Tokens and cost keep adding up: a crashed attempt's spend was real.
