@@ -1,8 +1,12 @@
 // What both judging steps of a policy evaluation share: the judge's config as the evaluation copied it
-// (pairwise judges always see both orders), its provider, and the counters of requests and cost,
-// added to the row after each page so a crashed attempt's spend is kept.
+// (pairwise judges always see both orders), its provider, the counters of requests and cost (added to
+// the row after each page, so a crashed attempt's spend is kept), and the loop over pages of work.
+import { setMaxListeners } from 'node:events'
 import { db } from '../../db/client.ts'
 import { judgeConfigSchema, type JudgeConfig } from '../../judge/config.ts'
+import { JudgeParseError } from '../../judge/judge-pair.ts'
+import { forEachConcurrent } from '../../lib/for-each-concurrent.ts'
+import type { JobEvents } from '../jobs/create-job-event-sink.ts'
 import { createJudgeProvider, type RunProvider } from '../judges/create-judge-provider.ts'
 
 export type EvalJudge = { judgeId: string; version: number; config: JudgeConfig; provider: RunProvider }
@@ -18,7 +22,7 @@ export async function openEvalJudge(evalId: string, which: 'judge' | 'harmJudge'
   return { judgeId: judge.id, version: copied.version, config, provider: createJudgeProvider(config, judge) }
 }
 
-export function createSpendCounter(evalId: string) {
+function createSpendCounter(evalId: string) {
   let requests = 0
   let costUsd = 0
   return {
@@ -31,4 +35,46 @@ export function createSpendCounter(evalId: string) {
       await db.policyEval.update({ where: { id: evalId }, data })
     },
   }
+}
+
+type Pages<T> = {
+  /** The next page of work, empty when none is left. */
+  next: () => Promise<T[]>
+  /** Judges one item and stores its verdict; returns the requests and cost it took. */
+  judge: (item: T) => Promise<{ requests: number; costUsd: number }>
+  /** An answer that could not be read: reported (and kept, where the caller wants), never guessed. */
+  unreadable: (item: T, e: JudgeParseError) => Promise<void>
+  progress: (done: number) => Promise<void>
+}
+
+/** Works through pages, `concurrency` items at a time; the spend is stored after each page and at the end. */
+export async function judgeInPages<T>(evalId: string, judge: EvalJudge, opts: JobEvents, pages: Pages<T>) {
+  const spend = createSpendCounter(evalId)
+  let judged = 0
+  let unreadable = 0
+  // Every request in flight listens to the job's signal: more than Node's default 10 is expected.
+  setMaxListeners(Math.max(10, 4 * judge.config.rate.concurrency), opts.signal)
+  try {
+    for (;;) {
+      const page = await pages.next()
+      if (!page.length) break
+      await forEachConcurrent(page, judge.config.rate.concurrency, opts.signal, async (item) => {
+        try {
+          const used = await pages.judge(item)
+          spend.add(used.requests, used.costUsd)
+          judged++
+        } catch (e) {
+          if (!(e instanceof JudgeParseError)) throw e
+          unreadable++
+          await pages.unreadable(item, e)
+        }
+      })
+      await spend.flush()
+      await pages.progress(judged + unreadable)
+    }
+  } finally {
+    await spend.flush()
+    await judge.provider.close?.()
+  }
+  return { judged, unreadable }
 }

@@ -3,15 +3,13 @@
 // (d-RLAIF) judge rates the two responses instead and the higher rating wins. Resumable: comparisons
 // with a stored verdict are skipped, so a retry pays only for the rest. An unreadable answer is
 // logged and left for the retry, never guessed.
-import { setMaxListeners } from 'node:events'
 import { db } from '../../db/client.ts'
-import { judgePair, JudgeParseError, type PairJudgement } from '../../judge/judge-pair.ts'
+import { judgePair, type PairJudgement } from '../../judge/judge-pair.ts'
 import { toChoice } from '../../judge/soft-label.ts'
-import { forEachConcurrent } from '../../lib/for-each-concurrent.ts'
 import { judgeOutcome } from '../../lib/policy-eval-stats.ts'
 import type { JobEvents } from '../jobs/create-job-event-sink.ts'
 import { pickExemplars } from '../judges/pick-exemplars.ts'
-import { createSpendCounter, openEvalJudge } from './eval-judge-context.ts'
+import { judgeInPages, openEvalJudge } from './eval-judge-context.ts'
 
 const PAGE = 128
 
@@ -47,41 +45,24 @@ export async function judgeEvalComparisons(evalId: string, opts: JobEvents, onPr
   if (!judge) return { judged: 0, unreadable: 0 }
   const ev = await db.policyEval.findUniqueOrThrow({ where: { id: evalId } })
   const exemplars = await pickExemplars(ev.projectId, judge.config.prompt.fewShot)
-  const spend = createSpendCounter(evalId)
   const total = await pendingCount(evalId)
-  let judged = 0
-  let unreadable = 0
-  setMaxListeners(Math.max(10, 4 * judge.config.rate.concurrency), opts.signal)
   await opts.emit({ type: 'log', message: `judging ${total} comparisons in both orders` })
-  try {
-    let after = ''
-    for (;;) {
+  let after = ''
+  return judgeInPages<Pending>(evalId, judge, opts, {
+    next: async () => {
       const page = await pendingPage(evalId, after)
-      if (!page.length) break
-      after = page.at(-1)!.key
-      await forEachConcurrent(page, judge.config.rate.concurrency, opts.signal, async (c) => {
-        try {
-          const j = await judgePair(judge.provider, judge.config, { context: c.prompt, responseA: c.a, responseB: c.b }, exemplars, opts.signal)
-          spend.add(j.requests, j.costUsd)
-          const v = verdictOf(j, judge.config.decision.tieBand)
-          await db.policyEvalVerdict.createMany({
-            data: [{ evalId, source: 'JUDGE', policyAId: c.aId, policyBId: c.bId, promptId: c.promptId, ...v }], skipDuplicates: true,
-          })
-          judged++
-        } catch (e) {
-          if (!(e instanceof JudgeParseError)) throw e
-          unreadable++
-          await opts.emit({ type: 'log', level: 'WARN', message: `comparison ${c.key}: ${e.message}` })
-        }
-      })
-      await spend.flush()
-      await onProgress(judged + unreadable, total)
-    }
-  } finally {
-    await spend.flush()
-    await judge.provider.close?.()
-  }
-  return { judged, unreadable }
+      after = page.at(-1)?.key ?? after
+      return page
+    },
+    judge: async (c) => {
+      const j = await judgePair(judge.provider, judge.config, { context: c.prompt, responseA: c.a, responseB: c.b }, exemplars, opts.signal)
+      const v = verdictOf(j, judge.config.decision.tieBand)
+      await db.policyEvalVerdict.createMany({ data: [{ evalId, source: 'JUDGE', policyAId: c.aId, policyBId: c.bId, promptId: c.promptId, ...v }], skipDuplicates: true })
+      return j
+    },
+    unreadable: (c, e) => opts.emit({ type: 'log', level: 'WARN', message: `comparison ${c.key}: ${e.message}` }),
+    progress: (done) => onProgress(done, total),
+  })
 }
 
 async function pendingCount(evalId: string) {
