@@ -1,4 +1,4 @@
-// One agreement dashboard read (agreement.project's service, getProjectAgreement) on a project with
+// One agreement dashboard read (agreement.project's service, getProjectAgreement, uncached: fresh) on a project with
 // --labels HUMAN labels (five dataset annotators, ~3 per pair) and a judge label per pair, timed
 // --reads times after a warm-up read, with the longest event-loop stall meanwhile (labelling requests
 // to the same web process wait that long). --old DIR also reads with DIR's getProjectAgreement (a
@@ -60,7 +60,7 @@ await db.$executeRawUnsafe(`ANALYZE "Label", "Pair"`) // as autovacuum would: th
 console.log(`project with ${labels} human labels made in ${((performance.now() - t0) / 1000).toFixed(1)} s; reading ${reads} times…`)
 // Numbers rounded to 10 digits (sums in another order), the field the old version lacks left out.
 const comparable = (x: object) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'reference' ? undefined : typeof v === 'number' ? +v.toPrecision(10) : v)))
-const first = await Promise.all(variants.map(([, read]) => read(owner, projectId).then(comparable)))
+const first = await Promise.all(variants.map(([, read]) => read(owner, projectId, { fresh: true }).then(comparable)))
 const stats = variants.map(() => ({ lat: [] as number[], stallMs: 0, webCpu: [] as number[], dbCpu: [] as number[] }))
 for (let i = 0; i < reads; i++) {
   for (const [v, [, read, statement]] of variants.entries()) {
@@ -68,7 +68,7 @@ for (let i = 0; i < reads; i++) {
     loop.enable()
     const cpu = process.cpuUsage()
     const t = performance.now()
-    await read(owner, projectId)
+    await read(owner, projectId, { fresh: true })
     stats[v].lat.push(performance.now() - t)
     const used = process.cpuUsage(cpu)
     stats[v].webCpu.push((used.user + used.system) / 1000)
