@@ -59,7 +59,7 @@ const projectId = await setupDashboardProject(db, owner.id, crypto.randomBytes(4
 await db.$executeRawUnsafe(`ANALYZE "Label", "Pair"`) // as autovacuum would: the planner needs the new rows
 console.log(`project with ${labels} human labels made in ${((performance.now() - t0) / 1000).toFixed(1)} s; reading ${reads} times…`)
 // Numbers rounded to 10 digits (sums in another order), the field the old version lacks left out.
-const comparable = (x: object) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'reference' ? undefined : typeof v === 'number' ? +v.toPrecision(10) : v)))
+const comparable = (x: object) => JSON.parse(JSON.stringify(x, (k, v) => (['reference', 'asOf', 'maxAgeSeconds'].includes(k) ? undefined : typeof v === 'number' ? +v.toPrecision(10) : v)))
 const first = await Promise.all(variants.map(([, read]) => read(owner, projectId, { fresh: true }).then(comparable)))
 const stats = variants.map(() => ({ lat: [] as number[], stallMs: 0, webCpu: [] as number[], dbCpu: [] as number[] }))
 for (let i = 0; i < reads; i++) {
