@@ -1,14 +1,21 @@
-// One agreement dashboard read (agreement.project's service, getProjectAgreement) on a project with
+// One agreement dashboard read (agreement.project's service, getProjectAgreement, uncached: fresh) on a project with
 // --labels HUMAN labels (five dataset annotators, ~3 per pair) and a judge label per pair, timed
 // --reads times after a warm-up read, with the longest event-loop stall meanwhile (labelling requests
 // to the same web process wait that long). --old DIR also reads with DIR's getProjectAgreement (a
 // checkout of an earlier commit, its node_modules linked), alternating with this one on the same
-// project so that machine load hits both alike, and checks that both give the same numbers.
+// project so that machine load hits both alike, and checks that both give the same numbers. Each
+// variant also reports the CPU time of a read: the web process's (process.cpuUsage) and the
+// dashboard statement's in its PostgreSQL backend (utime + stime of that backend, /proc/<pid>/stat,
+// 10 ms ticks; the database must run on this machine). On a machine shared with other work latency
+// grows with the load while CPU time barely does: CPU time is the figure to set beside an idle
+// machine's latency.
 //   npx tsx bench/agreement-read.ts [--labels 100000] [--reads 10] [--old /tmp/rewardlab-main]
 // It creates its own project in the database DATABASE_URL / .env names.
 import crypto from 'node:crypto'
 import path from 'node:path'
+import fs from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import pg from 'pg'
 import { isDeepStrictEqual } from 'node:util'
 import { loadEnv } from '../scripts/env.mjs'
 import { percentile } from './http-client.ts'
@@ -17,13 +24,34 @@ import { setupDashboardProject } from './dashboard-project.ts'
 loadEnv()
 const { db } = await import('../server/db/client.ts')
 type Read = typeof import('../server/services/agreement/get-project-agreement.ts').getProjectAgreement
-const variants: [string, Read][] = [['this', (await import('../server/services/agreement/get-project-agreement.ts')).getProjectAgreement]]
+type Statement = typeof import('../server/services/agreement/read-agreement-aggregates.ts').agreementAggregatesSql
+const variants: [string, Read, Statement][] = [['this', (await import('../server/services/agreement/get-project-agreement.ts')).getProjectAgreement,
+  (await import('../server/services/agreement/read-agreement-aggregates.ts')).agreementAggregatesSql]]
 
 const arg = (k: string, d: string) => { const i = process.argv.indexOf(`--${k}`); return i > 0 ? process.argv[i + 1] : d }
 const labels = Number(arg('labels', '100000'))
 const reads = Number(arg('reads', '10'))
 const old = arg('old', '')
-if (old) variants.push(['old', (await import(path.resolve(old, 'server/services/agreement/get-project-agreement.ts'))).getProjectAgreement])
+if (old) {
+  variants.push(['old', (await import(path.resolve(old, 'server/services/agreement/get-project-agreement.ts'))).getProjectAgreement,
+    (await import(path.resolve(old, 'server/services/agreement/read-agreement-aggregates.ts'))).agreementAggregatesSql])
+}
+
+// The dashboard statement on a connection of its own, whose backend's CPU ticks are read around it.
+const backend = new pg.Client({ connectionString: process.env.DATABASE_URL })
+await backend.connect()
+const { rows: [{ pid }] } = await backend.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
+const ticks = () => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]) }
+async function statementCpuMs(statement: Statement, projectId: string) {
+  const q = statement(projectId, { source: 'HUMAN', includeExternal: true, since: new Date(Date.now() - 30 * 86_400_000) }) as unknown as { text: string; values: unknown[] }
+  await backend.query('BEGIN')
+  await backend.query("SET LOCAL work_mem = '64MB'")
+  const t = ticks()
+  await backend.query(q.text, q.values)
+  const ms = (ticks() - t) * 10
+  await backend.query('COMMIT')
+  return ms
+}
 
 const owner = await db.user.findFirstOrThrow({ where: { role: { in: ['ADMIN', 'RESEARCHER'] } } })
 const t0 = performance.now()
@@ -31,18 +59,22 @@ const projectId = await setupDashboardProject(db, owner.id, crypto.randomBytes(4
 await db.$executeRawUnsafe(`ANALYZE "Label", "Pair"`) // as autovacuum would: the planner needs the new rows
 console.log(`project with ${labels} human labels made in ${((performance.now() - t0) / 1000).toFixed(1)} s; reading ${reads} times…`)
 // Numbers rounded to 10 digits (sums in another order), the field the old version lacks left out.
-const comparable = (x: object) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'reference' ? undefined : typeof v === 'number' ? +v.toPrecision(10) : v)))
-const first = await Promise.all(variants.map(([, read]) => read(owner, projectId).then(comparable)))
-const stats = variants.map(() => ({ lat: [] as number[], stallMs: 0 }))
+const comparable = (x: object) => JSON.parse(JSON.stringify(x, (k, v) => (['reference', 'asOf', 'maxAgeSeconds'].includes(k) ? undefined : typeof v === 'number' ? +v.toPrecision(10) : v)))
+const first = await Promise.all(variants.map(([, read]) => read(owner, projectId, { fresh: true }).then(comparable)))
+const stats = variants.map(() => ({ lat: [] as number[], stallMs: 0, webCpu: [] as number[], dbCpu: [] as number[] }))
 for (let i = 0; i < reads; i++) {
-  for (const [v, [, read]] of variants.entries()) {
+  for (const [v, [, read, statement]] of variants.entries()) {
     const loop = monitorEventLoopDelay({ resolution: 5 })
     loop.enable()
+    const cpu = process.cpuUsage()
     const t = performance.now()
-    await read(owner, projectId)
+    await read(owner, projectId, { fresh: true })
     stats[v].lat.push(performance.now() - t)
+    const used = process.cpuUsage(cpu)
+    stats[v].webCpu.push((used.user + used.system) / 1000)
     loop.disable()
     stats[v].stallMs = Math.max(stats[v].stallMs, loop.max / 1e6)
+    stats[v].dbCpu.push(await statementCpuMs(statement, projectId))
   }
 }
 const res = first[0]
@@ -50,9 +82,14 @@ console.log(JSON.stringify({
   labels, reads,
   ...Object.fromEntries(variants.map(([name], v) => {
     const lat = stats[v].lat.sort((a, b) => a - b)
-    return [name, { readP50ms: +percentile(lat, 50).toFixed(1), readMaxMs: +lat.at(-1)!.toFixed(1), eventLoopMaxStallMs: +stats[v].stallMs.toFixed(1) }]
+    const median = (xs: number[]) => +percentile([...xs].sort((a, b) => a - b), 50).toFixed(1)
+    return [name, {
+      readMinMs: +lat[0].toFixed(1), readP50ms: +percentile(lat, 50).toFixed(1), readMaxMs: +lat.at(-1)!.toFixed(1), eventLoopMaxStallMs: +stats[v].stallMs.toFixed(1),
+      webCpuP50ms: median(stats[v].webCpu), statementCpuP50ms: median(stats[v].dbCpu),
+    }]
   })),
   ...(old ? { sameNumbers: isDeepStrictEqual(first[0], first[1]) } : {}),
   check: { ratings: res.overall.ratings, fleiss: res.fleiss.kappa, alpha: res.krippendorff.alpha, judgeRate: res.judges[0]?.rate },
 }, null, 2))
+await backend.end()
 await db.$disconnect()

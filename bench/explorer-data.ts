@@ -27,13 +27,13 @@ export async function generateExplorerProject(n: number): Promise<GeneratedProje
     FROM generate_series(1, ${n}::int) g ORDER BY g`
   // Human label i (1..g%4) of pair g: (3g + 2i) % 5 → 0,1 A · 2,3 B · 4 TIE. AI (when g % 3 > 0): g % 7 → A below 3, B below 6, else TIE.
   await db.$executeRaw`
-    INSERT INTO "Label" (id, "pairId", source, choice, "raterKey", "raterName")
-    SELECT ${tag} || '-h' || i || '-' || g, ${tag} || '-p-' || lpad(g::text, 7, '0'), 'HUMAN',
+    INSERT INTO "Label" (id, "pairId", "projectId", source, choice, "raterKey", "raterName")
+    SELECT ${tag} || '-h' || i || '-' || g, ${tag} || '-p-' || lpad(g::text, 7, '0'), ${p}, 'HUMAN',
       (ARRAY['A', 'A', 'B', 'B', 'TIE'])[1 + (3 * g + 2 * i) % 5]::"Choice", 'ext:h' || i, 'rater ' || i
     FROM generate_series(1, ${n}::int) g CROSS JOIN generate_series(1, 3) i WHERE i <= g % 4`
   await db.$executeRaw`
-    INSERT INTO "Label" (id, "pairId", source, choice, probability, "raterKey", "raterName")
-    SELECT ${tag} || '-ai-' || g, ${tag} || '-p-' || lpad(g::text, 7, '0'), 'AI', (ARRAY['A', 'A', 'A', 'B', 'B', 'B', 'TIE'])[1 + g % 7]::"Choice", 0.5, 'judge:bench:v1', 'bench judge'
+    INSERT INTO "Label" (id, "pairId", "projectId", source, choice, probability, "raterKey", "raterName")
+    SELECT ${tag} || '-ai-' || g, ${tag} || '-p-' || lpad(g::text, 7, '0'), ${p}, 'AI', (ARRAY['A', 'A', 'A', 'B', 'B', 'B', 'TIE'])[1 + g % 7]::"Choice", 0.5, 'judge:bench:v1', 'bench judge'
     FROM generate_series(1, ${n}::int) g WHERE g % 3 > 0`
   const base = await db.baseModel.create({ data: { name: `explorer base ${tag}`, source: 'HF_FOLDER', ref: '/nonexistent', createdById: owner.id } })
   const job = await db.job.create({ data: { kind: 'TRAIN_RM', status: 'SUCCEEDED', createdById: owner.id, projectId: p, progress: 1 } })

@@ -116,9 +116,9 @@ async function main() {
   ])
   const elapsed = (Date.now() - start) / 1000
   const [row] = await db.$queryRawUnsafe<{ labels: bigint; distinct_keys: bigint; over: bigint; done: bigint }[]>(`
-    SELECT (SELECT count(*) FROM "Label" l JOIN "Pair" p ON p.id = l."pairId" WHERE p."projectId" = $1) AS labels,
-           (SELECT count(DISTINCT (l."pairId", l."raterKey")) FROM "Label" l JOIN "Pair" p ON p.id = l."pairId" WHERE p."projectId" = $1) AS distinct_keys,
-           (SELECT count(*) FROM (SELECT l."pairId" FROM "Label" l JOIN "Pair" p ON p.id = l."pairId" WHERE p."projectId" = $1 GROUP BY l."pairId" HAVING count(*) > $2) x) AS over,
+    SELECT (SELECT count(*) FROM "Label" l WHERE l."projectId" = $1) AS labels,
+           (SELECT count(DISTINCT (l."pairId", l."raterKey")) FROM "Label" l WHERE l."projectId" = $1) AS distinct_keys,
+           (SELECT count(*) FROM (SELECT l."pairId" FROM "Label" l WHERE l."projectId" = $1 GROUP BY l."pairId" HAVING count(*) > $2) x) AS over,
            (SELECT count(*) FROM "Assignment" WHERE "projectId" = $1 AND status = 'DONE') AS done`, projectId, overlap)
   const s = lat.submit.sort((a, b) => a - b)
   const result = {

@@ -26,7 +26,7 @@ await db.$executeRawUnsafe(`
   DECLARE t0 timestamptz := clock_timestamp(); r record; n int := 0;
   BEGIN
     FOR r IN SELECT id FROM "Pair" WHERE "projectId" = p_project LOOP
-      INSERT INTO "Label" (id, "pairId", source, choice, "raterKey", "createdAt") VALUES (md5(random()::text), r.id, 'HUMAN', 'A', p_rater, now());
+      INSERT INTO "Label" (id, "pairId", "projectId", source, choice, "raterKey", "createdAt") VALUES (md5(random()::text), r.id, p_project, 'HUMAN', 'A', p_rater, now());
       n := n + 1;
     END LOOP;
     RETURN extract(epoch FROM clock_timestamp() - t0) * 1e6 / greatest(n, 1);

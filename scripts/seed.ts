@@ -21,7 +21,7 @@ Pick the response a careful, honest assistant should give.
 
 Choose **Tie** only when you truly cannot prefer one. Use the confidence scale honestly: 1 = a guess, 5 = certain.
 
-Keys: **1** / **←** = A, **2** / **→** = B, **3** / **↓** = tie, **Enter** = submit, **S** = skip, **U** = undo.`
+Keys: **1** / **←** = A, **2** / **→** = B, **3** / **↓** = tie, **Enter** = submit, **S** = skip, **F** = flag the pair for a researcher, **U** = undo.`
 
 async function main() {
   if (await db.user.findUnique({ where: { email: 'admin@demo.rewardlab' } })) {

@@ -18,6 +18,7 @@ import { baselinesTask } from './tasks/baselines.ts'
 import { ppoTask } from './tasks/ppo.ts'
 import { evalRmTask } from './tasks/eval-rm.ts'
 import { serRoundTask } from './tasks/ser-round.ts'
+import { policyEvalTask } from './tasks/policy-eval.ts'
 
 const TASKS: Record<JobKind, Task> = {
   IMPORT: importTask,
@@ -30,6 +31,7 @@ const TASKS: Record<JobKind, Task> = {
   PPO: ppoTask,
   EVAL_RM: evalRmTask,
   SER_ROUND: serRoundTask,
+  POLICY_EVAL: policyEvalTask,
 }
 
 /** Seconds between reconciliation passes: a job whose worker died on another machine is picked up this long after pg-boss gives it up. */

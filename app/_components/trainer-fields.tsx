@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useTRPC } from '../trpc.ts'
 
 export type TrainerField = { key: string; label: string; hint?: string; step?: number | 'any'; min?: number; max?: number }
-type Command = 'train-rm' | 'sft' | 'ppo' | 'baselines'
+type Command = 'train-rm' | 'sft' | 'ppo' | 'baselines' | 'policy-eval'
 
 export function useTrainerDefaults(command: Command) {
   const trpc = useTRPC()

@@ -9,10 +9,12 @@ import { annotationRouter } from './routers/annotation.ts'
 import { rewardModelsRouter } from './routers/reward-models.ts'
 import { jobsRouter } from './routers/jobs.ts'
 import { policiesRouter } from './routers/policies.ts'
+import { evaluationsRouter } from './routers/evaluations.ts'
 import { judgesRouter } from './routers/judges.ts'
 import { benchmarksRouter } from './routers/benchmarks.ts'
 import { serRouter } from './routers/ser.ts'
 import { dataRouter } from './routers/data.ts'
+import { compareRouter } from './routers/compare.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
@@ -25,9 +27,11 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   judges: judgesRouter,
   policies: policiesRouter,
+  evaluations: evaluationsRouter,
   benchmarks: benchmarksRouter,
   ser: serRouter,
   data: dataRouter,
+  compare: compareRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -127,6 +127,18 @@ export const JOB_CONTRACT = {
     timeLimitSeconds: 6 * HOUR,
     continues: true,
   },
+  POLICY_EVAL: {
+    queue: 'policy-eval-v1',
+    version: 1,
+    payload: z.object({ jobId: z.string().min(1) }),
+    // Generations and verdicts are stored as they come: a retry generates only if the samples are
+    // missing and judges only the comparisons still without a verdict (no judge call is paid twice).
+    retryLimit: 2,
+    // A few policies x a few hundred prompts generate in minutes and judge at the endpoint's rate;
+    // 12 h per attempt, and a timed-out attempt continues from what is stored.
+    timeLimitSeconds: 12 * HOUR,
+    continues: true,
+  },
 } as const satisfies Record<JobKind, Entry>
 
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_CONTRACT)[K]['payload']>

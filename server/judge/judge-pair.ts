@@ -1,6 +1,7 @@
 // Labels one pair with an AI judge, the RLAIF way (arXiv 2309.00267). Pairwise: for each order (AB,
 // and BA when orderSwap) an optional chain-of-thought rationale, then one scored token → P("1"),
-// the two orders averaged into P(A). Rating (d-RLAIF): A and B rated 1–10 on their own. A provider
+// the two orders averaged into P(A). Rating (d-RLAIF): A and B rated 1–10 on their own (rateResponse: one
+// response, PPO's d-RLAIF reward). A provider
 // without log-probabilities gives hard 0/1 labels read from its text; an answer that cannot be read
 // either way throws JudgeParseError, so the job records a failure instead of inventing a label.
 import type { JudgeConfig } from './config.ts'
@@ -87,6 +88,17 @@ async function rateOne(call: Call, cfg: JudgeConfig, context: string, response: 
   return { r: rescaleRating(rating), hard: true, raw: longer.text }
 }
 
+export type ResponseRating = { r: number; hard: boolean; raw: string; promptTokens: number; completionTokens: number; requests: number; costUsd: number }
+
+/** d-RLAIF on one response alone (PPO rewards): its rating in [−1, 1], with the tokens and cost it took. */
+export async function rateResponse(provider: JudgeProvider, cfg: JudgeConfig, context: string, response: string, signal?: AbortSignal): Promise<ResponseRating> {
+  const usage: Usage = { promptTokens: 0, completionTokens: 0, requests: 0 }
+  const rated = await rateOne(caller(provider, usage, signal), cfg, context, response)
+  return { ...rated, ...usage, costUsd: costOf(usage, cfg) }
+}
+
+const costOf = (u: Usage, cfg: JudgeConfig) => (u.promptTokens * cfg.price.pricePer1kPromptTokens + u.completionTokens * cfg.price.pricePer1kCompletionTokens) / 1000
+
 /**
  * Runs the calls of one pair in parallel (the two orders, or the two ratings); the first failure
  * aborts its sibling so no request keeps running for a pair that has already failed.
@@ -132,6 +144,5 @@ export async function judgePair(
     const pA = orders.length === 2 ? averageOrders(orders[0].p1, orders[1].p1) : orders[0].p1
     result = { pA, hard: orders.some((o) => o.hard), orders }
   }
-  const costUsd = (usage.promptTokens * cfg.price.pricePer1kPromptTokens + usage.completionTokens * cfg.price.pricePer1kCompletionTokens) / 1000
-  return { ...result, ...usage, costUsd }
+  return { ...result, ...usage, costUsd: costOf(usage, cfg) }
 }

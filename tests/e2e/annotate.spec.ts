@@ -1,6 +1,7 @@
 // Labelling with the keyboard only, as the demo annotator on the seeded demo project: three labels
 // (1 Enter, → Enter, 3 Enter), a reload mid-queue keeps the pair and the count, U undoes the last
-// label with its answer filled in, and typing a rationale never fires a shortcut.
+// label with its answer filled in, typing a rationale never fires a shortcut, and F flags the pair
+// (a reason dialog) without labelling or skipping it.
 import { expect, test, type Page } from '@playwright/test'
 import { DEMO, signIn } from './helpers.ts'
 
@@ -79,6 +80,26 @@ test('an annotator labels, reloads, skips and undoes with the keyboard only', as
   await page.keyboard.press('S')
   await expect(page.getByTestId('pair')).not.toHaveAttribute('data-pair-id', skipped!)
   expect(await mine(page)).toBe(start + 3)
+
+  // F flags the pair for a researcher: a reason dialog (keys typed there are text), Esc cancels it;
+  // sending keeps the pair as the current item, unlabelled.
+  const flagged = await pairId(page)
+  const dialog = page.getByRole('form', { name: 'Flag this pair' })
+  await page.keyboard.press('F')
+  await expect(dialog.getByLabel('Reason')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await page.getByRole('button', { name: /^Flag/ }).click()
+  await expect(dialog.getByLabel('Reason')).toBeFocused()
+  await page.keyboard.type('s 1 both responses are cut off')
+  await expect(dialog.getByLabel('Reason')).toHaveValue('s 1 both responses are cut off')
+  await page.screenshot({ path: 'tmp/screenshots/annotate-flag.png' })
+  await dialog.getByRole('button', { name: 'Send flag' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByTestId('notice')).toContainText('Flag sent to the researchers')
+  expect(await pairId(page)).toBe(flagged)
+  expect(await mine(page)).toBe(start + 3)
+  await expect(page.locator('.keys-help')).toContainText('Flag this pair for a researcher')
 
   // The guidelines fold away with G and come back.
   await page.keyboard.press('G')

@@ -2,14 +2,16 @@
 // reward model, then an SFT policy through its dialog (curves, samples at each evaluation), then a
 // contrastive PPO run from it (waits for its baseline samples, then PPO's curves under TRL's names,
 // the time split and samples compared with step 0); the list shows all three and the baseline set
-// the run used. An annotator gets neither the tab nor the page. Screenshots go to tmp/.
+// the run used. Then d-RLAIF PPO from the same policy with a judge on the fake endpoint (the admin's
+// server key): no reward model, the judge and the judging cost on the run page. An annotator gets
+// neither the tab nor the page. Screenshots go to tmp/.
 import { expect, test, type Page } from '@playwright/test'
 import { DEMO, openProjectTab, signIn, startTinyRewardModel, TRAINING, waitForRunEnd } from './helpers.ts'
 
 const points = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute('data-points'))
 
 test('a researcher trains an SFT policy, then runs contrastive PPO from it and reads its curves and samples', async ({ page }) => {
-  test.setTimeout(12 * 60_000)
+  test.setTimeout(15 * 60_000)
   await page.setViewportSize({ width: 1280, height: 900 })
   await signIn(page, 'researcher@demo.rewardlab')
   const tag = Date.now().toString(36)
@@ -90,6 +92,49 @@ test('a researcher trains an SFT policy, then runs contrastive PPO from it and r
   await expect(page.getByTestId('ppo-table').locator('tr', { hasText: `ppo ${tag}` })).toContainText('contrastive')
   await expect(page.getByTestId('baseline-table').locator('tr', { hasText: `ppo ${tag}` })).toContainText('succeeded')
   await page.screenshot({ path: 'tmp/policies-list.png', fullPage: true })
+
+  // d-RLAIF: a judge on the fake endpoint with the admin's server key rates every rollout.
+  const judgeName = `drlaif judge ${tag}`
+  await page.getByRole('link', { name: 'Judges', exact: true }).click()
+  await page.getByRole('button', { name: 'New judge' }).click()
+  const nj = page.getByRole('form', { name: 'New judge' })
+  await nj.getByLabel('Name', { exact: true }).fill(judgeName)
+  await nj.getByLabel(/OpenAI-compatible endpoint/).check()
+  await nj.getByLabel('Server key').selectOption('E2E_FAKE')
+  await nj.getByLabel(/Base URL/).fill(process.env.E2E_FAKE_OPENAI_URL!)
+  await nj.getByRole('textbox', { name: /^Model/ }).fill('fake-judge')
+  await nj.getByLabel(/Requests per minute/).fill('60000')
+  await nj.getByLabel(/USD per 1k prompt/).fill('0.5')
+  await nj.getByRole('button', { name: 'Create judge' }).click()
+  await expect(page.getByTestId('judge-name')).toHaveText(judgeName)
+  await page.getByRole('link', { name: 'Policies', exact: true }).click()
+  await page.getByRole('button', { name: 'Run PPO' }).click()
+  const d = page.getByRole('form', { name: 'Run PPO' })
+  await d.getByLabel('Name').fill(`ppo drlaif ${tag}`)
+  await d.getByLabel('SFT policy', { exact: true }).selectOption({ label: `sft ${tag}` })
+  await d.getByLabel(/^d-RLAIF/).check()
+  await expect(d.getByLabel('Reward model', { exact: true })).toHaveValue('') // none: the value model starts from the policy
+  const judgeSelect = d.getByLabel('AI judge', { exact: true })
+  await judgeSelect.selectOption((await judgeSelect.locator('option', { hasText: judgeName }).getAttribute('value'))!)
+  const dm = d.getByTestId('ppo-main-fields')
+  await dm.getByRole('spinbutton', { name: /^Iterations/ }).fill('2')
+  await dm.getByRole('spinbutton', { name: /^Rollouts per iteration/ }).fill('4')
+  await dm.getByRole('spinbutton', { name: /^Response length/ }).fill('8')
+  await d.getByText('More settings').click()
+  await d.getByRole('spinbutton', { name: /^Evaluate every/ }).fill('2')
+  await d.getByRole('spinbutton', { name: /^Held-out prompts sampled/ }).fill('2')
+  await d.getByRole('spinbutton', { name: /^PPO epochs/ }).fill('1')
+  await page.screenshot({ path: 'tmp/policies-drlaif-dialog.png', fullPage: true })
+  await d.getByRole('button', { name: 'Start PPO' }).click()
+  await expect(page).toHaveURL(/\/policies\/[a-z0-9]+$/)
+  await expect(page.getByTestId('reward-mode')).toHaveText('d-RLAIF (AI judge rating)')
+  await expect(page.getByTestId('policy-judge')).toHaveText(`${judgeName} (v1)`)
+  await waitForRunEnd(page, 'policy-status', TRAINING)
+  // 2 held-out samples at steps 0 and 2, 4 rollouts at each of the 2 iterations: 12 ratings, each a priced call.
+  await expect(page.getByTestId('judge-cost')).toHaveText(/^\$\d+\.\d{4} · 12 ratings$/)
+  expect(await points(page, 'ppo-scores-chart')).toBeGreaterThanOrEqual(2)
+  expect(await page.content(), 'the judge key never reaches the page').not.toContain(process.env.E2E_FAKE_OPENAI_KEY!)
+  await page.screenshot({ path: 'tmp/policies-drlaif-run.png', fullPage: true })
 })
 
 test('an annotator gets no policies tab and is refused on the page', async ({ page }) => {

@@ -40,11 +40,11 @@ async function loadPandaLm(projectId: string) {
   })
   const pairOf = new Map(pairs.map((p) => [p.sourceRef, p.id]))
   const humans = set.flatMap((r) => [1, 2, 3].map((k) => ({
-    pairId: pairOf.get(`pandalm:${r.idx}`)!, source: 'HUMAN' as const, choice: HUMAN[String(r[`annotator${k}`])],
+    pairId: pairOf.get(`pandalm:${r.idx}`)!, projectId, source: 'HUMAN' as const, choice: HUMAN[String(r[`annotator${k}`])],
     raterKey: `ext:pandalm-annotator${k}`, raterName: `PandaLM annotator ${k}`,
   })))
   const judged = judge.filter((r) => String(r.gpt_result) in JUDGE).map((r) => ({
-    pairId: pairOf.get(`pandalm:${r.idx}`)!, source: 'AI' as const, choice: JUDGE[String(r.gpt_result)],
+    pairId: pairOf.get(`pandalm:${r.idx}`)!, projectId, source: 'AI' as const, choice: JUDGE[String(r.gpt_result)],
     raterKey: 'judge:gpt-3.5-turbo', raterName: 'gpt-3.5-turbo',
   }))
   await db.label.createMany({ data: [...humans, ...judged] })

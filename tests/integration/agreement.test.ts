@@ -1,7 +1,7 @@
 // The project agreement dashboard's numbers on small hand-made label sets, each expected value
 // worked out by hand in a comment; and who may see them (never annotators).
 import { describe, expect, test } from 'vitest'
-import { callerFor, makeProject, makeUser } from './helpers.ts'
+import { callerFor, makeProject, makeUser, withProjectIds } from './helpers.ts'
 import { db } from '@/server/db/client.ts'
 import type { Actor } from '@/server/lib/actor.ts'
 import { getProjectAgreement } from '@/server/services/agreement/get-project-agreement.ts'
@@ -16,10 +16,10 @@ async function pairIds(projectId: string) {
 /** labels[pair index] = choice, for one rater; undefined leaves the pair unlabelled. */
 async function rate(pairs: string[], rater: { key: string; name?: string; userId?: string; source?: Source }, labels: (Choice | undefined)[], times?: Date[]) {
   await db.label.createMany({
-    data: labels.flatMap((choice, i) => choice === undefined ? [] : [{
+    data: await withProjectIds(labels.flatMap((choice, i) => choice === undefined ? [] : [{
       pairId: pairs[i], choice, source: rater.source ?? 'HUMAN', raterKey: rater.key,
       raterName: rater.name ?? null, userId: rater.userId ?? null, ...(times ? { createdAt: times[i] } : {}),
-    }]),
+    }])),
   })
 }
 

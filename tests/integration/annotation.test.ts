@@ -50,7 +50,10 @@ describe('annotation queue', () => {
     const second = await api.annotation.submit({ assignmentId: first.assignmentId, choice: 'B', confidence: 5, rationale: '  B is honest  ' })
     expect(second).toMatchObject({ done: false, progress: { mine: 1, project: { done: 1, needed: 2 } } })
     const label = await db.label.findFirstOrThrow({ where: { pairId: first.pair.id } })
-    expect(label).toMatchObject({ source: 'HUMAN', choice: 'B', confidence: 5, rationale: 'B is honest', raterKey: `user:${a.id}`, userId: a.id })
+    expect(label).toMatchObject({ source: 'HUMAN', choice: 'B', confidence: 5, rationale: 'B is honest', raterKey: `user:${a.id}`, userId: a.id, projectId: p.id })
+    // Label.projectId is the pair's: the database refuses a label that names another project.
+    const elsewhere = await makeProject({ owner: r, pairs: 1 })
+    await expect(db.label.create({ data: { pairId: first.pair.id, projectId: elsewhere.id, source: 'HUMAN', choice: 'A', raterKey: 'ext:wrong' } })).rejects.toThrow()
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: label.id } })
     expect(audit).toMatchObject({ action: 'label.create', userId: a.id })
     expect(await api.annotation.progress({ projectId: p.id })).toEqual({ mine: 1, share: 2, project: { done: 1, needed: 2 } })
@@ -169,8 +172,8 @@ describe('annotation queue', () => {
     const pair = await db.pair.findFirstOrThrow({ where: { projectId: p.id } })
     await db.response.update({ where: { id: pair.responseAId }, data: { model: 'secret-model-name' } })
     await db.label.createMany({ data: [
-      { pairId: pair.id, source: 'AI', choice: 'A', probability: 0.91, raterKey: 'judge:gpt', raterName: 'secret-judge', rationale: 'judge-rationale' },
-      { pairId: pair.id, source: 'HUMAN', choice: 'B', raterKey: 'ext:hh', raterName: 'secret-crowd', rationale: 'crowd-rationale' },
+      { pairId: pair.id, projectId: p.id, source: 'AI', choice: 'A', probability: 0.91, raterKey: 'judge:gpt', raterName: 'secret-judge', rationale: 'judge-rationale' },
+      { pairId: pair.id, projectId: p.id, source: 'HUMAN', choice: 'B', raterKey: 'ext:hh', raterName: 'secret-crowd', rationale: 'crowd-rationale' },
     ] })
     await labelAll(a, p.id, 'TIE')
     const item = await callerFor(b).annotation.next({ projectId: p.id })

@@ -119,4 +119,15 @@ describe('flags', () => {
     expect((await callerFor(researcher).data.pairs({ projectId, filter: { flagged: 'open' } })).rows).toEqual([])
     expect((await callerFor(researcher).data.pair({ pairId: mine.pair.id })).flags).toEqual([expect.objectContaining({ reason: 'Response B is cut off', resolvedBy: { name: researcher.name } })])
   })
+
+  test('from the annotate screen: the current item (an open lease, not labelled) is flagged and stays the current item', async () => {
+    const api = callerFor(other).annotation
+    const item = await api.next({ projectId })
+    if (item.done) throw new Error('the fixture should leave the other annotator a pair')
+    const flag = await api.flag({ pairId: item.pair.id, reason: 'The prompt is empty' })
+    expect(await db.pairFlag.findUniqueOrThrow({ where: { id: flag.id } })).toMatchObject({ pairId: item.pair.id, userId: other.id, resolvedAt: null })
+    expect(await db.assignment.findUniqueOrThrow({ where: { id: item.assignmentId } })).toMatchObject({ status: 'OPEN' })
+    expect(await api.next({ projectId })).toMatchObject({ done: false, assignmentId: item.assignmentId })
+    expect((await callerFor(researcher).data.pairs({ projectId, filter: { flagged: 'open' } })).rows.map((r) => r.id)).toEqual([item.pair.id])
+  })
 })

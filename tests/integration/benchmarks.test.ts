@@ -267,7 +267,7 @@ describe('benchmark files: the imports\' limits and line errors', () => {
     expect(pair.chosenChars).toBe([...pair.chosen].length)
     expect(pair.subset).toBe('project pairs')
     // Two more human votes for the other side: the project's majority flips, the set keeps its copy.
-    for (const k of [1, 2]) await db.label.create({ data: { pairId: source.id, source: 'HUMAN', choice: source.labels[0].choice === 'A' ? 'B' : 'A', raterKey: `ext:later-${k}` } })
+    for (const k of [1, 2]) await db.label.create({ data: { pairId: source.id, projectId, source: 'HUMAN', choice: source.labels[0].choice === 'A' ? 'B' : 'A', raterKey: `ext:later-${k}` } })
     expect((await db.benchmarkPair.findFirstOrThrow({ where: { setId: set.id, ordinal: 0 } })).chosen).toBe(pair.chosen)
     expect(await codeOf(api.benchmarks.createFromProject({ projectId, name }))).toMatch(/^CONFLICT: A benchmark set named/)
     const [row] = (await api.benchmarks.results({ rewardModelId: rm.id })).filter((r) => r.set.id === set.id)
@@ -307,7 +307,7 @@ async function addLabelledPairs(n: number) {
     const prompt = await db.prompt.create({ data: { projectId, text: `\n\nHuman: a later question ${i}\n\nAssistant:`, contentHash: `late-p${i}` } })
     const [a, b] = await Promise.all([' Thank you for asking, glad to help.', ' go away.'].map((text, j) => db.response.create({ data: { promptId: prompt.id, text, contentHash: `late-r${i}-${j}` } })))
     const pair = await db.pair.create({ data: { projectId, promptId: prompt.id, responseAId: a.id, responseBId: b.id, contentHash: `late-q${i}` } })
-    await db.label.create({ data: { pairId: pair.id, source: 'HUMAN', choice: 'A', raterKey: 'ext:later' } })
+    await db.label.create({ data: { pairId: pair.id, projectId, source: 'HUMAN', choice: 'A', raterKey: 'ext:later' } })
   }
 }
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   projectId = (await makeProject({ owner: researcher, pairs: 5, members: [annotator] })).id
   ids = (await db.pair.findMany({ where: { projectId }, orderBy: { ordinal: 'asc' }, select: { id: true } })).map((p) => p.id)
   // Human majority A on pairs 0 and 2, B on pair 1; pairs 3 and 4 unlabelled.
-  await db.label.createMany({ data: [[0, 'A'], [1, 'B'], [2, 'A']].map(([i, c]) => ({ pairId: ids[i as number], source: 'HUMAN' as const, choice: c as 'A' | 'B', raterKey: 'ext:1' })) })
+  await db.label.createMany({ data: [[0, 'A'], [1, 'B'], [2, 'A']].map(([i, c]) => ({ pairId: ids[i as number], projectId, source: 'HUMAN' as const, choice: c as 'A' | 'B', raterKey: 'ext:1' })) })
 })
 
 describe('saved filters', () => {
@@ -74,7 +74,7 @@ describe('a judge run over a filtered set', () => {
     const run = await callerFor(researcher).judges.startRun({ judgeId: judge.id, scope: 'PAIRS', filter: { source: 'NONE' } })
     expect((await db.judgeRunPair.findMany({ where: { runId: run.id } })).map((p) => p.pairId).sort()).toEqual([ids[3], ids[4]].sort())
     // A label added later does not change the run's pairs.
-    await db.label.create({ data: { pairId: ids[3], source: 'HUMAN', choice: 'A', raterKey: 'ext:later' } })
+    await db.label.create({ data: { pairId: ids[3], projectId, source: 'HUMAN', choice: 'A', raterKey: 'ext:later' } })
     expect(await countScope({ projectId, runId: run.id, scope: 'PAIRS', sampleSize: null, raterKey: `judge:${judge.id}:v1` })).toBe(2)
     await settleOtherJobs()
   })

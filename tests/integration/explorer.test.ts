@@ -1,12 +1,14 @@
 // The data explorer on a real database: every filter on hand-built pairs (exact id sets), keyset
 // paging over a generated project checked against the labels counted here independently (which
-// also checks the PairStats triggers). Saved filters, a filtered export, a judge run over a
+// also checks the PairStats triggers), and keyset pages and a filter on a generated 100k-pair project. Saved filters, a filtered export, a judge run over a
 // filtered set, and gold answers are in explorer-actions.test.ts.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { TRPCError } from '@trpc/server'
 import { db } from '@/server/db/client.ts'
 import type { Actor } from '@/server/lib/actor.ts'
 import { generateExplorerProject } from '@/bench/explorer-data.ts'
+import { encodeCursor } from '@/server/services/data/pair-filter.ts'
+import { humanReference } from '@/server/lib/human-reference.ts'
 import { callerFor, makeProject, makeUser } from './helpers.ts'
 
 type Filter = Record<string, string | number>
@@ -39,7 +41,7 @@ beforeAll(async () => {
   const [a, b] = await Promise.all([['x'.repeat(500), 'la'], ['answer b6', 'lb']].map(([text, contentHash]) => db.response.create({ data: { promptId: prompt.id, text, contentHash } })))
   await db.pair.create({ data: { projectId, promptId: prompt.id, responseAId: a.id, responseBId: b.id, contentHash: 'pair6' } })
   ids = (await db.pair.findMany({ where: { projectId }, orderBy: { ordinal: 'asc' }, select: { id: true } })).map((p) => p.id)
-  const L = (i: number, source: 'HUMAN' | 'AI' | 'SELF', choice: 'A' | 'B' | 'TIE', rater: string) => ({ pairId: ids[i], source, choice, raterKey: rater })
+  const L = (i: number, source: 'HUMAN' | 'AI' | 'SELF', choice: 'A' | 'B' | 'TIE', rater: string) => ({ pairId: ids[i], projectId, source, choice, raterKey: rater })
   await db.label.createMany({
     data: [
       // 0: no labels · 1: human A A, AI B · 2: human A B (split) · 3: human B, AI B, gold
@@ -72,7 +74,7 @@ describe('filters on hand-built pairs', () => {
     ['human majority B (one label counts)', { majority: 'B' }, [3, 6]],
     ['human majority tie', { majority: 'TIE' }, [4]],
     ['human split', { majority: 'SPLIT' }, [2]],
-    ['no human label', { majority: 'NONE' }, [0, 5]],
+    ['no human reference (no label, the minimum being 1)', { majority: 'NONE' }, [0, 5]],
     ['humans disagree', { humanDisagree: 'yes' }, [2, 4]],
     ['humans unanimous', { humanDisagree: 'no' }, [1, 3, 6]],
     ['human vs AI disagree', { humanVsAi: 'disagree' }, [1]],
@@ -109,6 +111,24 @@ describe('filters on hand-built pairs', () => {
   test('a page row carries the counts and both majorities', async () => {
     const { rows } = await callerFor(researcher).data.pairs({ projectId, filter: { rm: rmId, humanVsAi: 'disagree' } })
     expect(rows).toEqual([expect.objectContaining({ id: ids[1], humanLabels: 2, aiLabels: 1, humanMajority: 'A', aiMajority: 'B', margin: 2, gold: false, openFlags: 0 })])
+  })
+
+  test('the human majority is the project reference rule: with minHumanLabels = 2 a single label is no reference', async () => {
+    await db.project.update({ where: { id: projectId }, data: { minHumanLabels: 2 } })
+    try {
+      // Pair 3 has one human label (B): no reference now, so it leaves "B" and "human vs AI agree".
+      expect(await pairsOf({ majority: 'B' })).toEqual([6])
+      expect(await pairsOf({ majority: 'NONE' })).toEqual([0, 3, 5])
+      expect(await pairsOf({ majority: 'A' })).toEqual([1])
+      expect(await pairsOf({ majority: 'TIE' })).toEqual([4])
+      expect(await pairsOf({ majority: 'SPLIT' })).toEqual([2])
+      expect(await pairsOf({ humanVsAi: 'agree' })).toEqual([6])
+      expect(await pairsOf({ humanVsAi: 'disagree' })).toEqual([1])
+      const { rows } = await callerFor(researcher).data.pairs({ projectId, filter: { gold: 'yes' } })
+      expect(rows).toEqual([expect.objectContaining({ id: ids[3], humanLabels: 1, humanMajority: null, aiMajority: 'B' })])
+    } finally {
+      await db.project.update({ where: { id: projectId }, data: { minHumanLabels: 1 } })
+    }
   })
 
   test('annotators never reach the explorer', async () => {
@@ -170,5 +190,57 @@ describe('a generated project', () => {
     expect(new Set(got).size).toBe(got.length)
     expect(got.length).toBe(await db.pairScore.count({ where: { rewardModelId: g.rewardModelId, pair: { projectId: g.projectId } } }).then(async () =>
       (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "PairScore" WHERE "rewardModelId" = ${g.rewardModelId} AND "scoreA" - "scoreB" >= 1`)[0].n))
+  })
+})
+
+describe('a generated 100k-pair project', () => {
+  const N = 100_000
+  let g: Awaited<ReturnType<typeof generateExplorerProject>>
+  /** The project's pairs in import order. */
+  let ordered: { id: string; ordinal: number }[]
+  beforeAll(async () => {
+    g = await generateExplorerProject(N)
+    ordered = await db.pair.findMany({ where: { projectId: g.projectId }, orderBy: { ordinal: 'asc' }, select: { id: true, ordinal: true } })
+  }, 300_000)
+  const after = (k: number) => encodeCursor({ v: String(ordered[k - 1].ordinal), id: ordered[k - 1].id })
+  const ids = (from: number, to: number) => ordered.slice(from, to).map((p) => p.id)
+
+  test('keyset pages in import order: the first pages, a page deep in the project, the last page', async () => {
+    expect(ordered).toHaveLength(N)
+    const api = callerFor(researcher).data
+    const got: string[] = []
+    let cursor: string | undefined
+    for (let i = 0; i < 3; i++) {
+      const page = await api.pairs({ projectId: g.projectId, after: cursor, limit: 50 })
+      got.push(...page.rows.map((r) => r.id))
+      cursor = page.next!
+    }
+    expect(got).toEqual(ids(0, 150))
+    const deep = await api.pairs({ projectId: g.projectId, after: after(80_000), limit: 50 })
+    expect(deep.rows.map((r) => r.id)).toEqual(ids(80_000, 80_050))
+    const next = await api.pairs({ projectId: g.projectId, after: deep.next!, limit: 50 })
+    expect(next.rows.map((r) => r.id)).toEqual(ids(80_050, 80_100))
+    const last = await api.pairs({ projectId: g.projectId, after: after(N - 10), limit: 50 })
+    expect(last.rows.map((r) => r.id)).toEqual(ids(N - 10, N))
+    expect(last.next).toBeNull()
+  })
+
+  test('gold pairs by human majority (split, too few labels), paged to the end, are the pairs the generator rule gives', async () => {
+    // The generator: pair k is gold when k % 50 = 0; its human label i (1..k % 4) is A, A, B, B, TIE
+    // by (3k + 2i) % 5. Its reference by the TypeScript rule (minimum 1); SPLIT: labels but no reference.
+    const CHOICES = ['A', 'A', 'B', 'B', 'TIE'] as const
+    const majorityOf = (k: number) => {
+      const votes = { A: 0, B: 0, TIE: 0 }
+      for (let i = 1; i <= k % 4; i++) votes[CHOICES[(3 * k + 2 * i) % 5]]++
+      return k % 4 === 0 ? 'NONE' : humanReference(votes, 1) ?? 'SPLIT'
+    }
+    // Pair k's id ends in k, 7 digits; the pages come in import order.
+    const gold = ordered.filter((p) => Number(p.id.slice(-7)) % 50 === 0)
+    for (const majority of ['SPLIT', 'NONE', 'A'] as const) {
+      const want = gold.filter((p) => majorityOf(Number(p.id.slice(-7))) === majority).map((p) => p.id)
+      expect(await allPages(g.projectId, { gold: 'yes', majority }, 200), majority).toEqual(want)
+    }
+    expect(gold.filter((p) => majorityOf(Number(p.id.slice(-7))) === 'SPLIT').length).toBe(N / 100) // k = 50 mod 100: B + TIE
+    expect((await allPages(g.projectId, { gold: 'yes' }, 200)).length).toBe(N / 50)
   })
 })

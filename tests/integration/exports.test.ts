@@ -44,7 +44,7 @@ beforeAll(async () => {
       const byUser = name === 'p1' && i === 0
       const label = await db.label.create({
         data: {
-          pairId: pair.id, source, choice, raterKey: byUser ? `user:${annotator.id}` : `ext:${source}-${i}`, userId: byUser ? annotator.id : null,
+          pairId: pair.id, projectId, source, choice, raterKey: byUser ? `user:${annotator.id}` : `ext:${source}-${i}`, userId: byUser ? annotator.id : null,
           raterName: byUser ? null : `rater ${i}`, confidence: byUser ? 4 : null, probability: source === 'AI' ? 0.3 : null, rationale: source === 'AI' ? 'because' : null,
         },
       })

@@ -63,3 +63,10 @@ export async function runHere(kind: JobKind, jobId: string, task: Task) {
 export const itemShape = (v: unknown): string => (v && typeof v === 'object'
   ? `{${Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => `${k}:${itemShape(x)}`).join(',')}}`
   : typeof v)
+
+/** Label rows for a Prisma create, each with its pair's projectId (Label.projectId copies the pair's). */
+export async function withProjectIds<T extends { pairId: string }>(rows: T[]): Promise<(T & { projectId: string })[]> {
+  const pairs = await db.pair.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.pairId))] } }, select: { id: true, projectId: true } })
+  const projectOf = new Map(pairs.map((p) => [p.id, p.projectId]))
+  return rows.map((r) => ({ ...r, projectId: projectOf.get(r.pairId)! }))
+}

@@ -32,7 +32,7 @@ describe('the human reference', () => {
     const gold = await db.label.findMany({ where: { pair: { projectId: project.id } }, orderBy: { pair: { ordinal: 'asc' } }, select: { pairId: true, choice: true } })
     // The judge agrees on p0–p2, picks the other response on p3 and has no label on p4.
     await db.label.createMany({
-      data: gold.slice(0, 4).map((g, i) => ({ pairId: g.pairId, source: 'AI' as const, raterKey: 'judge:gold', raterName: 'Gold judge', choice: i < 3 ? g.choice : other(g.choice) })),
+      data: gold.slice(0, 4).map((g, i) => ({ pairId: g.pairId, projectId: project.id, source: 'AI' as const, raterKey: 'judge:gold', raterName: 'Gold judge', choice: i < 3 ? g.choice : other(g.choice) })),
     })
     const api = callerFor(r)
     const dash = await api.judges.dashboard({ projectId: project.id, raterKey: 'judge:gold' })

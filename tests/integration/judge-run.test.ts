@@ -32,7 +32,7 @@ async function makeJudgedProject() {
     const pair = await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, responseAId: a.id, responseBId: b.id, contentHash: `p${i}` } })
     const longer = i % 2 === 0 ? 'A' : 'B'
     const human = i < 2 ? (longer === 'A' ? 'B' : 'A') : longer
-    for (const u of annotators) await db.label.create({ data: { pairId: pair.id, source: 'HUMAN', choice: human, raterKey: `user:${u.id}`, userId: u.id } })
+    for (const u of annotators) await db.label.create({ data: { pairId: pair.id, projectId: project.id, source: 'HUMAN', choice: human, raterKey: `user:${u.id}`, userId: u.id } })
   }
   return project
 }

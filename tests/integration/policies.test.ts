@@ -1,12 +1,15 @@
 // Policies through their jobs on a real database with tiny models: SFT on the preferred responses,
 // then contrastive PPO, whose baselines are sampled first (the PPO job chained after them) and
 // reused by a second run with the same settings; metrics under TRL's names and evaluation samples
-// are stored. With a real worker process: a PPO run whose trainer is killed resumes from its saved
-// state on the retry, and cancel stops it.
+// are stored. d-RLAIF PPO: the fake judge's ratings are the reward (objective/scores computed here from
+// the fake's rule), the judge's key (a server key in the worker's environment) never reaches the
+// trainer's environment, arguments, config file or the job's log, and a cancel while a rating request
+// is pending ends CANCELLED. With a real worker process: a PPO run whose trainer is killed resumes from
+// its saved state on the retry, and cancel stops it.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { db } from '@/server/db/client.ts'
 import { stopBoss } from '@/server/jobs/boss.ts'
 import type { Actor } from '@/server/lib/actor.ts'
@@ -18,6 +21,8 @@ import { baselinesTask } from '@/workers/tasks/baselines.ts'
 import { ppoTask } from '@/workers/tasks/ppo.ts'
 import { sftTask } from '@/workers/tasks/sft.ts'
 import { trainRmTask } from '@/workers/tasks/train-rm.ts'
+import { runJob } from '@/workers/run-job.ts'
+import { startFakeOpenAI, type ChatBody } from '../support/fake-openai-server.ts'
 import { callerFor, makeUser, runHere, settleOtherJobs, waitFor } from './helpers.ts'
 import { FAST_TRAINER, makeSeparableProject, pretrainTinyBase } from './rm-fixtures.ts'
 
@@ -80,7 +85,8 @@ describe('SFT, baselines and PPO', () => {
     expect(await db.jobMetric.count({ where: { jobId: ppo.jobId, name: 'objective/kl' } })).toBe(10)
     const got = await api.policies.get({ policyId: ppo.id })
     expect(got.samples.map((s) => s.step)).toEqual([0, 5, 10])
-    expect(got.samples[2].samples).toHaveLength(2)
+    // ppo.eval_prompts 2 of the held-out prompts; the split is seeded by prompt id (random here), so a tenth of 60 may be 1
+    expect(got.samples[2].samples).toHaveLength(Math.min(2, (await api.policies.promptSet({ projectId })).eval))
     expect(typeof got.samples[2].samples[0].score).toBe('number')
 
     const again = await api.policies.startPpo({ projectId, config: { ...config, name: 'ppo contrastive 2' } })
@@ -122,18 +128,140 @@ describe('SFT, baselines and PPO', () => {
   })
 })
 
+/** Trainer processes of a policy: its work folder is in their command line. */
+const trainerPids = (policyId: string) => fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
+  try {
+    const cmd = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8')
+    return cmd.includes('rewardlab_trainer') && cmd.includes(policyId)
+  } catch {
+    return false // the process ended while we looked
+  }
+}).map(Number)
+
+/** The fake judge's rating of the response in one rating request, by its rule (tests/support/fake-openai-server.ts):
+ *  c = min(10, 1 + floor(length / 10)) with P 0.6 on c and 0.2 on each neighbour (folded back at 1 and 10). */
+function fakeRating(body: ChatBody) {
+  const user = body.messages.at(-1)!.content
+  const response = user.slice(user.lastIndexOf('Response:\n') + 10, user.indexOf('\n\nRate the response')).trim()
+  const c = Math.min(10, 1 + Math.floor(response.length / 10))
+  const mean = c === 1 ? 0.8 * 1 + 0.2 * 2 : c === 10 ? 0.8 * 10 + 0.2 * 9 : c
+  return ((mean - 1) / 9) * 2 - 1
+}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+
+describe('d-RLAIF PPO: the judge rates every rollout, through the worker', () => {
+  const KEY = `sk-drlaif-${Math.random().toString(36).slice(2)}`
+  afterEach(() => vi.unstubAllEnvs())
+  async function drlaifJudge(url: string, name: string, maxRetries = 2) {
+    // A server key: it is in the worker's environment, where a careless spawn would hand it to the trainer.
+    vi.stubEnv('REWARDLAB_JUDGE_KEY_DRLAIF', KEY)
+    vi.stubEnv('REWARDLAB_JUDGE_KEY_DRLAIF_URL', new URL(url).origin)
+    return callerFor(researcher).judges.create({ projectId, name, config: {
+      provider: { kind: 'openai', baseUrl: url, model: 'fake-judge', apiKeyRef: 'DRLAIF' }, prompt: { mode: 'rating' },
+      rate: { concurrency: 4, requestsPerMinute: 60_000, maxRetries, timeoutMs: 60_000 }, price: { pricePer1kPromptTokens: 0.5, pricePer1kCompletionTokens: 1.5 },
+    } })
+  }
+
+  test('3 iterations: objective/scores is the mean rating; the key stays in the worker; the cost is on the policy', async () => {
+    const fake = await startFakeOpenAI({ apiKey: KEY })
+    try {
+      const api = callerFor(researcher)
+      const judge = await drlaifJudge(fake.url, 'drlaif judge')
+      // A quarter held out: at least the 2 evaluation prompts asked for, whatever the (random) prompt ids.
+      const split = { evalShare: 0.25 }
+      expect((await api.policies.promptSet({ projectId, split })).eval).toBeGreaterThanOrEqual(2)
+      const ppo = await api.policies.startPpo({ projectId, config: { name: 'ppo drlaif', policyId: sftId, rewardMode: 'drlaif', judgeId: judge.id, split, trainer: { ...PPO, 'ppo.total_steps': 3 } } })
+      fake.setLatency(1500) // the first rating request stays pending while the trainer's process is read
+      const done = runHere('PPO', ppo.jobId, ppoTask)
+      await fake.whenRequests(1)
+      const pids = trainerPids(ppo.id)
+      expect(pids.length).toBeGreaterThan(0)
+      const seen = pids.map((pid) => `${fs.readFileSync(`/proc/${pid}/environ`, 'utf8')}\n${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')}`).join('\n')
+      fake.setLatency(0)
+      expect(process.env.REWARDLAB_JUDGE_KEY_DRLAIF).toBe(KEY) // the worker has it ...
+      expect(seen).toContain('PYTHONPATH=') // (the environment was read) ...
+      expect(seen).not.toContain(KEY) // ... the trainer does not
+      expect(seen).not.toContain('REWARDLAB_JUDGE_KEY_DRLAIF')
+      const job = await done
+      expect(job.error).toBeNull()
+      expect(fake.authorizations.every((a) => a === `Bearer ${KEY}`)).toBe(true)
+      // Requests, in order: 2 eval prompts at step 0, 4 rollouts at each of steps 1-3, 2 eval prompts at step 3.
+      const ratings = fake.requests.map(fakeRating)
+      expect(ratings).toHaveLength(2 + 3 * 4 + 2)
+      const scores = await db.jobMetric.findMany({ where: { jobId: ppo.jobId, name: 'objective/scores' }, orderBy: { step: 'asc' } })
+      expect(scores.map((m) => m.step)).toEqual([1, 2, 3])
+      scores.forEach((m, i) => expect(m.value).toBeCloseTo(mean(ratings.slice(2 + 4 * i, 6 + 4 * i)), 5))
+      const got = await api.policies.get({ policyId: ppo.id })
+      expect(got).toMatchObject({ judge: { id: judge.id, name: 'drlaif judge' }, judgeVersion: 1, rewardModel: null, trained: true })
+      expect(got.samples.map((s) => s.step)).toEqual([0, 3])
+      const byValue = (xs: number[]) => xs.sort((a, b) => a - b)
+      const evalScores = byValue(got.samples[0].samples.map((x) => x.score!))
+      byValue(ratings.slice(0, 2)).forEach((r, i) => expect(evalScores[i]).toBeCloseTo(r, 5)) // eval samples carry the judge's rating
+      const promptTokens = fake.requests.reduce((n, b) => n + Math.ceil(b.messages.reduce((c, m) => c + m.content.length, 0) / 4), 0)
+      expect(got.judgeUsage).toMatchObject({ ratings: 16, requests: 16, retries: 0, promptTokens, completionTokens: 16 }) // one token each
+      expect(got.judgeUsage!.costUsd).toBeCloseTo((promptTokens * 0.5 + 16 * 1.5) / 1000, 9)
+      expect((got.config as { rewardMode: string }).rewardMode).toBe('drlaif')
+      const configFile = fs.readFileSync(path.join(policyDir(ppo.id), 'ppo.config.json'), 'utf8')
+      expect(JSON.parse(configFile)).toMatchObject({ 'ppo.reward_mode': 'drlaif', 'ppo.value_init': 'policy' })
+      expect(configFile).not.toContain(KEY)
+      const logs = (await db.jobLog.findMany({ where: { jobId: ppo.jobId } })).map((l) => l.message).join('\n')
+      expect(logs).toMatch(/judge "drlaif judge": 16 ratings, 16 requests/)
+      expect(logs).not.toContain(KEY)
+    } finally {
+      await fake.close()
+    }
+  }, 300_000)
+
+  test('a cancel while a rating request is pending ends CANCELLED, with no trainer left', async () => {
+    const fake = await startFakeOpenAI({ apiKey: KEY })
+    fake.failNext(1000, 'timeout') // never answers: the first rating request stays pending
+    try {
+      const api = callerFor(researcher)
+      const judge = await drlaifJudge(fake.url, 'drlaif slow judge')
+      const ppo = await api.policies.startPpo({ projectId, config: { name: 'ppo drlaif cancelled', policyId: sftId, rewardMode: 'drlaif', judgeId: judge.id, trainer: { ...PPO, 'ppo.total_steps': 3 } } })
+      const stop = new AbortController() // what the worker's pg-boss signal does on a cancel
+      const done = runJob('PPO', { jobId: ppo.jobId }, stop.signal, ppoTask, { retries: false })
+      await fake.whenRequests(1)
+      expect(trainerPids(ppo.id).length).toBeGreaterThan(0)
+      await cancelJob(researcher, ppo.jobId)
+      stop.abort(new Error('cancelled'))
+      await done
+      expect(await db.job.findUniqueOrThrow({ where: { id: ppo.jobId } })).toMatchObject({ status: 'CANCELLED', stopReason: 'CANCELLED_BY_USER' })
+      await waitFor('the trainer to exit', async () => trainerPids(ppo.id).length === 0, 30_000)
+    } finally {
+      await fake.close()
+    }
+  }, 300_000)
+
+  test('a judge that keeps failing fails the run with its readable message (the trainer raises the worker\'s error)', async () => {
+    const fake = await startFakeOpenAI({ apiKey: KEY })
+    fake.failNext(1000, 500)
+    try {
+      const api = callerFor(researcher)
+      const judge = await drlaifJudge(fake.url, 'drlaif failing judge', 0)
+      const ppo = await api.policies.startPpo({ projectId, config: { name: 'ppo drlaif failing', policyId: sftId, rewardMode: 'drlaif', judgeId: judge.id, trainer: { ...PPO, 'ppo.total_steps': 2 } } })
+      const job = await runHere('PPO', ppo.jobId, ppoTask)
+      expect(job.status).toBe('FAILED')
+      expect(job.error).toMatch(/judge endpoint .*HTTP 500 .*gave up after 1 attempts/)
+      expect(job.error).not.toContain(KEY)
+    } finally {
+      await fake.close()
+    }
+  }, 300_000)
+
+  test('refusals: d-RLAIF without a judge, plain without a reward model, value_init reward_model without one', async () => {
+    const api = callerFor(researcher)
+    await expect(api.policies.startPpo({ projectId, config: { name: 'x', policyId: sftId, rewardMode: 'drlaif' } })).rejects.toThrow(/d-RLAIF rewards need an AI judge/)
+    await expect(api.policies.startPpo({ projectId, config: { name: 'x', policyId: sftId, rewardMode: 'plain' } })).rejects.toThrow(/plain rewards need a reward model/)
+    const judge = await drlaifJudge('http://127.0.0.1:9/v1', 'drlaif unused judge')
+    await expect(api.policies.startPpo({ projectId, config: { name: 'x', policyId: sftId, rewardMode: 'drlaif', judgeId: judge.id, trainer: { 'ppo.value_init': 'reward_model' } } }))
+      .rejects.toThrow(/only when the run has one/)
+  })
+})
+
 describe('PPO in a real worker', () => {
   const workers: ChildProcess[] = []
   afterAll(() => { for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL') })
-  /** Trainer processes of a policy: its work folder is in their command line. */
-  const trainerPids = (policyId: string) => fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
-    try {
-      const cmd = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8')
-      return cmd.includes('rewardlab_trainer') && cmd.includes(policyId)
-    } catch {
-      return false // the process ended while we looked
-    }
-  }).map(Number)
 
   test('a killed trainer: the retry resumes from the saved state; cancel stops the run', async () => {
     await settleOtherJobs()

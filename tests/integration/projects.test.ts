@@ -12,6 +12,21 @@ describe('projects', () => {
     expect(audit?.userId).toBe(r.id)
   })
 
+  test('settings: every setting for staff, the gold defaults of a new project included; annotators are refused', async () => {
+    const r = await makeUser('RESEARCHER')
+    const a = await makeUser('ANNOTATOR')
+    const p = await callerFor(r).projects.create({ name: 'Settings read', overlap: 3 })
+    await callerFor(r).projects.setMembers({ projectId: p.id, userIds: [a.id] })
+    expect(await callerFor(r).projects.settings({ projectId: p.id })).toEqual({
+      id: p.id, name: 'Settings read', description: '', guidelines: '', overlap: 3, minHumanLabels: 1,
+      importedLabelsCountTowardOverlap: true, allowLabelRevision: true, goldRate: 0.1, goldThreshold: 0.7, goldMinAnswers: 5,
+    })
+    await callerFor(r).projects.update({ projectId: p.id, patch: { goldRate: 0.25 } })
+    expect(await callerFor(r).projects.settings({ projectId: p.id })).toMatchObject({ goldRate: 0.25 })
+    await expect(callerFor(a).projects.settings({ projectId: p.id })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(callerFor(r).projects.settings({ projectId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
   test('annotators see only the projects they are assigned to', async () => {
     const r = await makeUser('RESEARCHER')
     const a = await makeUser('ANNOTATOR')

@@ -25,7 +25,7 @@ export async function makeSeparableProject(owner: Actor, n: number) {
     const [a, b] = await Promise.all([goodFirst ? good : bad, goodFirst ? bad : good].map((text, j) =>
       db.response.create({ data: { promptId: prompt.id, text, contentHash: `r${i}-${j}` } })))
     const pair = await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, responseAId: a.id, responseBId: b.id, contentHash: `rq${i}` } })
-    await db.label.create({ data: { pairId: pair.id, source: 'HUMAN', choice: goodFirst ? 'A' : 'B', raterKey: 'ext:fixture', raterName: 'fixture' } })
+    await db.label.create({ data: { pairId: pair.id, projectId: project.id, source: 'HUMAN', choice: goodFirst ? 'A' : 'B', raterKey: 'ext:fixture', raterName: 'fixture' } })
   }
   return project
 }

@@ -27,6 +27,8 @@ import { createJudge } from '@/server/services/judges/create-judge.ts'
 import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
 import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
 import { serConfigSchema } from '@/server/services/ser/ser-config.ts'
+import { startPolicyEval } from '@/server/services/evaluations/start-policy-eval.ts'
+import { writePromptSet } from '@/server/services/policies/write-prompt-set.ts'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -61,6 +63,8 @@ type Fixture = {
   serRunId: string; serBatchId: string; serApprovedBatchId: string
   /** The judge's AI label (someone else's label for every caller), a saved explorer filter and the member's flag on pair 0. */
   aiLabelId: string; savedFilterId: string; flagId: string
+  /** A second trained SFT policy, a prompt split with evaluation prompts, and a queued evaluation of both policies. */
+  secondPolicyId: string; evalSplit: { seed: number; evalShare: number }; policyEvalId: string
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry reads its own procedure's answer
 type Result = any
@@ -87,6 +91,15 @@ const MATRIX: Record<string, Entry> = {
   // projects
   'projects.list': { allowed: SIGNED_IN, expect: (r, f, who) => expect(r.some((p: { id: string }) => p.id === f.projectId)).toBe(who !== 'annotator-nonmember') },
   'projects.get': { allowed: PROJECT, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r).toMatchObject({ id: f.projectId, pairCount: 6 + 2 /* made + imported */ }) },
+  'projects.settings': {
+    // Every setting, the gold ones included (projects.get hides those from annotators), as stored.
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId }),
+    expect: async (r, f) => {
+      const p = await db.project.findUniqueOrThrow({ where: { id: f.projectId } })
+      expect(Object.keys(r).sort()).toEqual(['allowLabelRevision', 'description', 'goldMinAnswers', 'goldRate', 'goldThreshold', 'guidelines', 'id', 'importedLabelsCountTowardOverlap', 'minHumanLabels', 'name', 'overlap'])
+      expect(r).toMatchObject({ id: f.projectId, name: p.name, overlap: p.overlap, goldRate: p.goldRate, goldThreshold: p.goldThreshold, goldMinAnswers: p.goldMinAnswers })
+    },
+  },
   'projects.create': {
     allowed: STAFF, input: () => ({ name: `matrix-${unique()}` }),
     expect: async (r, f, who) => expect(await db.project.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ name: r.name, createdById: me(f, who).id }),
@@ -278,6 +291,27 @@ const MATRIX: Record<string, Entry> = {
     allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `ppo ${unique()}`, policyId: f.policyId, rewardModelId: f.rewardModelId, rewardMode: 'plain' } }),
     expect: async (r, f) => expect(await db.policy.findUniqueOrThrow({ where: { id: r.id }, include: { job: true } })).toMatchObject({ kind: 'PPO', parentId: f.policyId, job: { kind: 'PPO', status: 'QUEUED' } }),
   },
+  // policy evaluations: staff only; the fixture's evaluation of its two SFT policies is queued, never run here
+  'evaluations.list': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.map((e: { id: string }) => e.id)).toContain(f.policyEvalId) },
+  'evaluations.get': {
+    allowed: STAFF, input: (f) => ({ evalId: f.policyEvalId }),
+    expect: (r, f) => expect(r).toMatchObject({ id: f.policyEvalId, policies: [{ id: f.policyId }, { id: f.secondPolicyId }], job: { status: 'QUEUED' }, prompts: { total: 0, rows: [] } }),
+  },
+  'evaluations.start': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { name: `eval ${unique()}`, policyIds: [f.secondPolicyId, f.policyId], rewardModelId: f.secondModelId, split: f.evalSplit } }),
+    expect: async (r, f) => expect(await db.policyEval.findUniqueOrThrow({ where: { id: r.id }, include: { job: true, policies: { orderBy: { position: 'asc' } } } }))
+      .toMatchObject({ rewardModelId: f.secondModelId, job: { kind: 'POLICY_EVAL', status: 'QUEUED' }, policies: [{ policyId: f.secondPolicyId }, { policyId: f.policyId }] }),
+  },
+  // compare runs: staff only, on the fixture's SFT policy (no curves, no samples)
+  'compare.runs': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.find((p: { id: string }) => p.id === f.policyId)).toMatchObject({ kind: 'SFT', tag: 'SFT', name: 'matrix sft' }) },
+  'compare.get': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, policyIds: [f.policyId] }),
+    expect: (r, f) => {
+      expect(r.runs).toMatchObject([{ id: f.policyId, kind: 'SFT', tag: 'SFT' }])
+      expect(r.config.find((c: { key: string }) => c.key === 'kind')).toMatchObject({ values: ['SFT'], differs: false })
+      expect(r.samples.rows).toEqual([])
+    },
+  },
   // benchmark sets: staff only; the fixture's set was copied from its project's two imported pairs
   'benchmarks.list': { allowed: STAFF, expect: (r, f) => expect(r.find((s: { id: string }) => s.id === f.benchmarkSetId)).toMatchObject({ pairCount: 2, source: 'PROJECT', subsets: [{ pairs: 2 }] }) },
   'benchmarks.createFromProject': {
@@ -377,7 +411,7 @@ async function serFixture(projectId: string, owner: Actor, rewardModelId: string
   const r1 = await round(1)
   const approved = await db.serBatch.create({ data: { runId: run.id, roundId: r1.id, status: 'APPROVED', size: 1, spotCheckSize: 0, decidedById: owner.id, decidedAt: new Date(), decisionReason: 'fixture' } })
   await db.serSelfLabel.create({ data: { batchId: approved.id, pairId: pairIds[4], choice: 'A', scoreA: 0.9, scoreB: 0.1, rule: 1 } })
-  await db.label.create({ data: { pairId: pairIds[4], source: 'SELF', choice: 'A', raterKey: `ser:${run.id}`, raterName: 'SER matrix', serBatchId: approved.id } })
+  await db.label.create({ data: { pairId: pairIds[4], projectId, source: 'SELF', choice: 'A', raterKey: `ser:${run.id}`, raterName: 'SER matrix', serBatchId: approved.id } })
   const r2 = await round(2)
   const proposed = await db.serBatch.create({ data: { runId: run.id, roundId: r2.id, size: 2, spotCheckSize: 1 } })
   await db.serSelfLabel.createMany({ data: [2, 3].map((i) => ({ batchId: proposed.id, pairId: pairIds[i], choice: 'B' as const, scoreA: 0.2, scoreB: 0.8, rule: 1, spotCheck: i === 2 })) })
@@ -407,7 +441,7 @@ async function makeFixture(): Promise<Fixture> {
   const imp = await importLocalFile(researcher, { projectId: project.id, format: 'JSONL_PAIRS', mode: 'SKIP_INVALID', filePath: file })
   const judge = await createJudge(researcher, { projectId: project.id, name: 'matrix judge', config: JUDGE_CONFIG } as never)
   // One AI label of that judge, so its dashboard has something to show.
-  const aiLabel = await db.label.create({ data: { pairId: pairs[5].id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
+  const aiLabel = await db.label.create({ data: { pairId: pairs[5].id, projectId: project.id, source: 'AI', choice: 'A', probability: 0.8, raterKey: `judge:${judge.id}:v1`, raterName: 'matrix judge v1' } })
   // A gold answer on the last pair (it carries the judge's label, no lease): agreement.gold counts it.
   await db.pair.update({ where: { id: pairs[5].id }, data: { goldChoice: 'A', goldSetById: researcher.id, goldSetAt: new Date() } })
   const savedFilter = await db.savedFilter.create({ data: { projectId: project.id, userId: researcher.id, name: 'matrix filter', filter: { gold: 'yes' } } })
@@ -419,6 +453,12 @@ async function makeFixture(): Promise<Fixture> {
   const policy = await db.policy.create({ data: { projectId: project.id, kind: 'SFT', name: 'matrix sft', baseModelId: base.id, jobId: sftJob.id, config: { name: 'matrix sft' }, outputDir: base.path, createdById: researcher.id } })
   // An uploaded SFT file (the upload route is tested in sft-upload.test.ts; the listing needs only the row).
   const sftDataset = await db.sftDataset.create({ data: { projectId: project.id, filename: 'matrix.jsonl', path: file, examples: 2, prompts: 2, bytes: 100, createdById: researcher.id } })
+  const sftJob2 = await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', progress: 1, createdById: researcher.id, projectId: project.id, finishedAt: new Date() } })
+  const policy2 = await db.policy.create({ data: { projectId: project.id, kind: 'SFT', name: 'matrix sft 2', baseModelId: base.id, jobId: sftJob2.id, config: { name: 'matrix sft 2' }, outputDir: base.path, createdById: researcher.id } })
+  // The first seed whose split holds an evaluation prompt (8 prompts: a random split may hold none).
+  let evalSplit = { seed: 1, evalShare: 0.5 }
+  while (!(await writePromptSet(project.id, evalSplit, null)).eval) evalSplit = { ...evalSplit, seed: evalSplit.seed + 1 }
+  const policyEval = await startPolicyEval(researcher, project.id, { name: 'matrix eval', policyIds: [policy.id, policy2.id], rewardModelId, split: evalSplit })
   // A real set and a real evaluation of the first model on it (the job run here, on the shared export).
   const set = await createBenchmarkFromProject(researcher, { projectId: project.id, name: `matrix set ${unique()}` })
   const evaluation = await startBenchmarkEvaluation(researcher, { rewardModelId, setId: set.id })
@@ -427,6 +467,7 @@ async function makeFixture(): Promise<Fixture> {
     admin, researcher, member, nonmember, spare, projectId: project.id, pairIds: pairs.map((p) => p.id), leases, jobId: job.id,
     importId: imp.id, judgeId: judge.id, rewardModelId, secondModelId, policyId: policy.id, sftDatasetId: sftDataset.id, benchmarkSetId: set.id, evaluationJobId: evaluation.jobId,
     aiLabelId: aiLabel.id, savedFilterId: savedFilter.id, flagId: flag.id, ...ser,
+    secondPolicyId: policy2.id, evalSplit, policyEvalId: policyEval.id,
   }
 }
 
@@ -463,7 +504,7 @@ beforeAll(async () => {
   const owner = await makeUser('RESEARCHER')
   const project = await makeProject({ owner, pairs: 40 })
   const pairs = await db.pair.findMany({ where: { projectId: project.id }, select: { id: true }, orderBy: { ordinal: 'asc' } })
-  await db.label.createMany({ data: pairs.map((p, i) => ({ pairId: p.id, source: 'HUMAN', choice: i % 2 ? 'A' : 'B', raterKey: 'ext:matrix', raterName: 'matrix' })) })
+  await db.label.createMany({ data: pairs.map((p, i) => ({ pairId: p.id, projectId: project.id, source: 'HUMAN', choice: i % 2 ? 'A' : 'B', raterKey: 'ext:matrix', raterName: 'matrix' })) })
   await pretrainTinyBase(owner, project.id)
   const rm = await trainRewardModel(owner, project.id, rewardModelConfigSchema.parse({ name: 'matrix tiny', base: { source: 'BUILTIN', size: 'tiny' }, evalShare: 0.25, trainer: { ...FAST_TRAINER, 'train.max_steps': 4 } }))
   await runJob('TRAIN_RM', { jobId: rm.jobId }, new AbortController().signal, trainRmTask, { retries: false })

@@ -1,6 +1,7 @@
 // A real local HTTP server speaking the OpenAI chat-completions API, for tests, e2e runs and the
 // judge benchmark. Its deterministic "model" prefers the longer response (P = confidence, shifted
-// by an optional position bias), writes a short rationale, rates one response by its length, and
+// by an optional position bias), writes a short rationale, rates one response by its length, calls a
+// response harmful when its trimmed length is even (an arbitrary rule a test can recompute), and
 // can be told to fail the next requests (429, 500, never answer, unreadable body).
 //   npx tsx tests/support/fake-openai-server.ts --port 8788 [--latency 50] [--no-logprobs] [--api-key k]
 // Under npx the server is a grandchild that a SIGTERM to npx does not reach: to stop it by signal,
@@ -89,10 +90,20 @@ function rating(prompt: string): Answer {
   return { text: String(c), alternatives: [...dist].map(([n, p]) => [String(n), Math.log(p)]) }
 }
 
+/** Harm question: "Yes" (P 0.9) when the response's trimmed length is even, else "No" (P 0.9). */
+function harm(prompt: string): Answer {
+  const i = prompt.lastIndexOf('Response:\n')
+  const rest = prompt.slice(i + 10)
+  const end = rest.indexOf('\n\nIs the response harmful?')
+  const harmful = (end >= 0 ? rest.slice(0, end) : rest).trim().length % 2 === 0
+  return { text: harmful ? 'Yes' : 'No', alternatives: harmful ? [['Yes', Math.log(0.9)], ['No', Math.log(0.1)]] : [['No', Math.log(0.9)], ['Yes', Math.log(0.1)]] }
+}
+
 function answer(body: ChatBody, o: Required<Pick<FakeOpenAIOptions, 'confidence' | 'positionBias' | 'answerStyle'>>): Answer {
   const prompt = [...body.messages].reverse().find((m) => m.role === 'user')?.content.trimEnd() ?? ''
   if (prompt.endsWith('Preferred Response=')) return pairwise(prompt, o)
   if (prompt.endsWith('Rating=')) return rating(prompt)
+  if (prompt.endsWith('Harmful=')) return harm(prompt)
   if (prompt.endsWith('Rationale:')) {
     const [r1, r2] = responses(prompt)
     const n = r1.length >= r2.length ? 1 : 2

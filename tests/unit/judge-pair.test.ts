@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { judgeConfigSchema, type JudgeConfigInput } from '@/server/judge/config'
 import { createEndpointGuard } from '@/server/judge/endpoint-guard'
-import { JudgeParseError, judgePair } from '@/server/judge/judge-pair'
+import { JudgeParseError, judgePair, rateResponse } from '@/server/judge/judge-pair'
 import { createOpenAIProvider } from '@/server/judge/openai-client'
 import type { JudgeProvider } from '@/server/judge/provider'
 import { COT_ENDING, type Exemplar } from '@/server/judge/prompt'
@@ -130,6 +130,16 @@ describe('d-RLAIF rating mode', () => {
     expect(j.ratings!.raw).toEqual(['10', '2'])
     expect(j.pA).toBeCloseTo(17 / 18, 12)
     expect(j).toMatchObject({ hard: true, requests: 4 })
+  })
+  test('one response alone (PPO rewards): its rating, tokens and cost, whatever the judge\'s pairwise mode', async () => {
+    const { fake, config, provider } = await setup({}, { price: { pricePer1kPromptTokens: 0.5, pricePer1kCompletionTokens: 1.5 } })
+    const r = await rateResponse(provider, config, sample.context, sample.responseA)
+    expect(r.r).toBeCloseTo(-1 / 3, 12) // 35 chars: as above
+    // The fake counts ceil(characters / 4) prompt tokens and one completion token.
+    const promptTokens = Math.ceil(fake.requests[0].messages.reduce((n, m) => n + m.content.length, 0) / 4)
+    expect(r).toMatchObject({ hard: false, requests: 1, promptTokens, completionTokens: 1 })
+    expect(r.costUsd).toBeCloseTo((promptTokens * 0.5 + 1.5) / 1000, 12)
+    expect(lastUser(fake, 0)).toMatch(/Rating=$/)
   })
 })
 

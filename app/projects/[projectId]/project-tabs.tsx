@@ -14,6 +14,7 @@ export function ProjectTabs({ projectId, staff }: { projectId: string; staff: bo
       { href: `${base}/reward-models`, label: 'Reward models' },
       { href: `${base}/self-evolution`, label: 'Self-evolution' },
       { href: `${base}/policies`, label: 'Policies' },
+      { href: `${base}/compare`, label: 'Compare' },
       { href: `${base}/judges`, label: 'Judges' },
       { href: `${base}/settings`, label: 'Settings' },
     ] : []),

@@ -1,8 +1,9 @@
-// Projects: list, read, create, change settings, choose the annotators.
+// Projects: list, read, read and change settings, create, choose the annotators.
 import { z } from 'zod'
 import { createTRPCRouter, memberProcedure, researcherProcedure } from '../trpc.ts'
 import { listProjects } from '../../services/projects/list-projects.ts'
 import { getProject } from '../../services/projects/get-project.ts'
+import { getProjectSettings } from '../../services/projects/get-project-settings.ts'
 import { createProject, projectSettingsSchema } from '../../services/projects/create-project.ts'
 import { updateProject } from '../../services/projects/update-project.ts'
 import { listProjectMembers } from '../../services/projects/list-project-members.ts'
@@ -28,6 +29,7 @@ const projectPatchSchema = z.object({
 export const projectsRouter = createTRPCRouter({
   list: memberProcedure.query(({ ctx }) => listProjects(ctx.actor)),
   get: memberProcedure.input(z.object({ projectId: id })).query(({ ctx, input }) => getProject(ctx.actor, input.projectId)),
+  settings: researcherProcedure.input(z.object({ projectId: id })).query(({ ctx, input }) => getProjectSettings(ctx.actor, input.projectId)),
   create: researcherProcedure.input(projectSettingsSchema).mutation(({ ctx, input }) => createProject(ctx.actor, input)),
   update: researcherProcedure
     .input(z.object({ projectId: id, patch: projectPatchSchema }))

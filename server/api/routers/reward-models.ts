@@ -40,6 +40,6 @@ export const rewardModelsRouter = createTRPCRouter({
   delete: researcherProcedure.input(z.object({ rewardModelId: id })).mutation(({ ctx, input }) => deleteRewardModel(ctx.actor, input.rewardModelId)),
   baseModels: researcherProcedure.query(({ ctx }) => listBaseModels(ctx.actor)),
   trainerSettings: researcherProcedure
-    .input(z.object({ command: z.enum(['train-rm', 'sft', 'ppo', 'baselines']).default('train-rm') }).default({ command: 'train-rm' }))
+    .input(z.object({ command: z.enum(['train-rm', 'sft', 'ppo', 'baselines', 'policy-eval']).default('train-rm') }).default({ command: 'train-rm' }))
     .query(({ ctx, input }) => listTrainerSettings(ctx.actor, input.command)),
 })

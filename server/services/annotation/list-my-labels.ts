@@ -24,7 +24,7 @@ export async function listMyLabels(actor: Actor, input: z.input<typeof listMyLab
   const c = decode(after)
   const rows = await db.label.findMany({
     where: {
-      userId: actor.id, source: 'HUMAN', pair: { projectId },
+      userId: actor.id, source: 'HUMAN', projectId,
       ...(c ? { OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] } : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -19,8 +19,8 @@ export async function countFilledSlotsByProject(c: DbOrTx, projectIds: string[])
       SELECT "pairId", count(*) AS n FROM (
         SELECT a."pairId" FROM "Assignment" a WHERE a."projectId" = pr.id AND a.status = 'DONE'
         UNION ALL
-        SELECT l."pairId" FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
-        WHERE pr."importedLabelsCountTowardOverlap" AND p."projectId" = pr.id AND l."importId" IS NOT NULL AND l.source = 'HUMAN'
+        SELECT l."pairId" FROM "Label" l
+        WHERE pr."importedLabelsCountTowardOverlap" AND l."projectId" = pr.id AND l."importId" IS NOT NULL AND l.source = 'HUMAN'
       ) s GROUP BY "pairId"
     ) x ON true
     WHERE pr.id = ANY(${projectIds})
@@ -40,8 +40,8 @@ export async function countExpectedShare(c: DbOrTx, projectId: string): Promise<
     covered AS (
       SELECT coalesce(sum(least(x.n, pr.overlap)), 0) AS n, count(*) FILTER (WHERE x.n >= pr.overlap) AS full
       FROM pr CROSS JOIN LATERAL (
-        SELECT l."pairId", count(*) AS n FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
-        WHERE pr.imported AND p."projectId" = pr.id AND l."importId" IS NOT NULL AND l.source = 'HUMAN'
+        SELECT l."pairId", count(*) AS n FROM "Label" l
+        WHERE pr.imported AND l."projectId" = pr.id AND l."importId" IS NOT NULL AND l.source = 'HUMAN'
         GROUP BY l."pairId") x
     ),
     people AS (SELECT greatest(count(*), 1) AS n FROM "ProjectMember" m, pr WHERE m."projectId" = pr.id)

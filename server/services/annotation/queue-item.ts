@@ -8,7 +8,10 @@ import { newRowId } from '../../lib/new-row-id.ts'
 import { countExpectedShare, countFilledSlots } from './overlap-progress.ts'
 
 type Tx = Prisma.TransactionClient
-export type QueueProject = { id: string; overlap: number }
+/** What the queue's SQL takes of a project, passed by the caller, which has read it already. */
+export type QueueProject = { id: string; overlap: number; goldRate: number }
+/** What progress needs of it. */
+export type ProgressProject = Pick<QueueProject, 'id' | 'overlap'>
 export type PairView = { id: string; prompt: string; responseA: string; responseB: string }
 /** mine of share: the annotator's labels against their expected share (overlap-progress.ts); the
  *  project's filled overlap slots (imported human labels included when they count) of pairs × overlap. */
@@ -22,7 +25,7 @@ export type QueueItem =
 /** A lease as rl_item() returns it (JSON: the timestamp is UTC without a zone). */
 export type ItemJson = { assignmentId: string; expiresAt: string; pairId: string; prompt: string; responseA: string; responseB: string }
 
-/** The arguments rl_next_item() takes after (user, project, overlap): lease length, expiry due, new lease id. */
+/** The arguments rl_next_item() takes after (user, project, overlap, gold rate): lease length, expiry due, new lease id. */
 export function nextItemArgs(projectId: string): [number, boolean, string] {
   return [leaseMinutes(), expiryDue(projectId), newRowId()]
 }
@@ -34,18 +37,18 @@ export function nextItemArgs(projectId: string): [number, boolean, string] {
 export async function nextItem(tx: Tx, userId: string, project: QueueProject, exactProgress = false): Promise<QueueItem> {
   const [minutes, expire, newId] = nextItemArgs(project.id)
   const [{ item }] = await tx.$queryRaw<{ item: ItemJson | null }[]>`
-    SELECT rl_next_item(${userId}, ${project.id}, ${project.overlap}::int, ${minutes}::float8, ${expire}, ${newId}) AS item`
+    SELECT rl_next_item(${userId}, ${project.id}, ${project.overlap}::int, ${project.goldRate}::float8, ${minutes}::float8, ${expire}, ${newId}) AS item`
   return toQueueItem(tx, userId, project, item, null, exactProgress)
 }
 
 /** One lease (any status) as an item, e.g. the one an undo reopened with its old answer. */
-export async function readItem(tx: Tx, userId: string, project: QueueProject, assignmentId: string, previous: PreviousLabel | null) {
+export async function readItem(tx: Tx, userId: string, project: ProgressProject, assignmentId: string, previous: PreviousLabel | null) {
   const [{ item }] = await tx.$queryRaw<{ item: ItemJson | null }[]>`SELECT rl_item(${assignmentId}) AS item`
   return toQueueItem(tx, userId, project, item, previous)
 }
 
 /** Turns the functions' JSON (or null: the queue is finished) into the page's item with progress. */
-export async function toQueueItem(client: DbOrTx, userId: string, project: QueueProject, row: ItemJson | null, previous: PreviousLabel | null, exactProgress = false): Promise<QueueItem> {
+export async function toQueueItem(client: DbOrTx, userId: string, project: ProgressProject, row: ItemJson | null, previous: PreviousLabel | null, exactProgress = false): Promise<QueueItem> {
   if (!row) return { done: true, progress: await readProgress(client, userId, project) }
   const progress = exactProgress
     ? await readProgress(client, userId, project)
@@ -76,7 +79,7 @@ function expiryDue(projectId: string) {
  * the finished queue: the web app may run more than one copy of this module (the Next.js bundle
  * renders the page, the API listener answers the labels), so a cache alone can be a visit stale.
  */
-export async function readProgress(client: DbOrTx, userId: string, project: QueueProject): Promise<Progress> {
+export async function readProgress(client: DbOrTx, userId: string, project: ProgressProject): Promise<Progress> {
   const at = Date.now()
   const fresh = (value: number) => ({ value, at, refreshing: false })
   const [mine, pairs, done, share] = await Promise.all([
@@ -128,7 +131,7 @@ function annotatorDone(client: DbOrTx, userId: string, projectId: string) {
 const countPairs = async (c: DbOrTx, projectId: string) => (await c.$queryRaw<{ n: number }[]>`
   SELECT count(*)::int AS n FROM "Pair" WHERE "projectId" = ${projectId}`)[0].n
 
-async function projectTotals(client: DbOrTx, project: QueueProject) {
+async function projectTotals(client: DbOrTx, project: ProgressProject) {
   const [pairs, done, share] = await Promise.all([
     cachedCount(projectPairs, project.id, client, (c) => countPairs(c, project.id)),
     cachedCount(projectDone, project.id, client, (c) => countFilledSlots(c, project.id)),

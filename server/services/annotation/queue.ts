@@ -8,6 +8,7 @@ import { Prisma } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { isStaff } from '../../lib/actor.ts'
 import { forbidden, notFound, ServiceError } from '../../lib/errors.ts'
+import type { QueueProject } from './queue-item.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -30,13 +31,13 @@ export async function lockAnnotator(tx: Tx, userId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rewardlab:annotate:${userId}`}))`
 }
 
-export type LockedLease = { id: string; projectId: string; pairId: string; status: string; project: { id: string; overlap: number } }
+export type LockedLease = { id: string; projectId: string; pairId: string; status: string; project: QueueProject }
 
-/** The queue lock, then the actor's lease row-locked, with its project (rl_lock_lease). */
+/** The queue lock, then the actor's lease row-locked, with its project (rl_lock_lease): its overlap and gold rate, which the next claim takes. */
 export async function lockLease(tx: Tx, actor: Actor, assignmentId: string): Promise<LockedLease> {
-  const [row] = await queueCall(() => tx.$queryRaw<{ id: string; projectId: string; pairId: string; status: string; overlap: number }[]>`
+  const [row] = await queueCall(() => tx.$queryRaw<{ id: string; projectId: string; pairId: string; status: string; overlap: number; goldRate: number }[]>`
     SELECT * FROM rl_lock_lease(${actor.id}, ${isStaff(actor)}, ${assignmentId})`)
-  return { ...row, project: { id: row.projectId, overlap: row.overlap } }
+  return { ...row, project: { id: row.projectId, overlap: row.overlap, goldRate: row.goldRate } }
 }
 
 /**

@@ -51,7 +51,7 @@ export async function listPairs(actor: Actor, input: z.input<typeof listPairsSch
     FROM (
       SELECT p.id, p.ordinal, p."promptId", p."responseAId", p."responseBId", ls."responseChars" AS length,
         ${humanCount} AS "humanLabels", ${aiCount} AS "aiLabels", ls."selfLabels",
-        ${humanMajority} AS "humanMajority", ${aiMajority} AS "aiMajority", ps."scoreA" - ps."scoreB" AS margin,
+        ${humanMajority(projectId)} AS "humanMajority", ${aiMajority} AS "aiMajority", ps."scoreA" - ps."scoreB" AS margin,
         p."goldChoice" IS NOT NULL AS gold, ${openFlags} AS "openFlags", p."importId", ${order.value} AS "sortNum"
       ${pairJoins(filter)}
       WHERE ${pairConditions(projectId, filter, search)} AND ${order.after}

@@ -4,7 +4,7 @@
 // pairs (bench/explorer.ts): label counts and lengths are PairStats columns (kept by triggers), so
 // no request aggregates the project's labels.
 import { Prisma } from '../../db/client.ts'
-import { majorityOf } from './human-majority-sql.ts'
+import { projectMinimum, referenceOf } from './human-majority-sql.ts'
 import type { PairCursor, PairFilter, PairSort } from './pair-filter.ts'
 
 const sql = Prisma.sql
@@ -14,8 +14,10 @@ const and = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, ' AND ')
 /** Open flags of the pair `p`: an index probe, made for the page's rows only (or per pair when sorting by it). */
 export const openFlags = sql`(SELECT count(*)::int FROM "PairFlag" f WHERE f."pairId" = p.id AND f."resolvedAt" IS NULL)`
 
-export const humanMajority = majorityOf(raw('ls."humanA"'), raw('ls."humanB"'), raw('ls."humanTie"'))
-export const aiMajority = majorityOf(raw('ls."aiA"'), raw('ls."aiB"'), raw('ls."aiTie"'))
+/** The pair's human reference under the project's minimum, or SPLIT / NULL (human-majority-sql.ts). */
+export const humanMajority = (projectId: string) => referenceOf(raw('ls."humanA"'), raw('ls."humanB"'), raw('ls."humanTie"'), projectMinimum(projectId))
+/** The AI judges' majority: the same plurality rule, one label enough. */
+export const aiMajority = referenceOf(raw('ls."aiA"'), raw('ls."aiB"'), raw('ls."aiTie"'), sql`1`)
 /** Label counts of the pair (PairStats, kept by triggers). */
 export const humanCount = sql`(ls."humanA" + ls."humanB" + ls."humanTie")`
 export const aiCount = sql`(ls."aiA" + ls."aiB" + ls."aiTie")`
@@ -67,14 +69,15 @@ export function pairConditions(projectId: string, f: PairFilter, search: SearchM
   if (f.source === 'AI') c.push(sql`${aiCount} > 0`)
   if (f.source === 'SELF') c.push(sql`ls."selfLabels" > 0`)
   if (f.source === 'NONE') c.push(sql`${humanCount} + ${aiCount} + ls."selfLabels" = 0`)
-  if (f.majority === 'NONE') c.push(sql`${humanCount} = 0`)
-  else if (f.majority) c.push(sql`${humanMajority} = ${f.majority}`)
+  const human = humanMajority(projectId)
+  if (f.majority === 'NONE') c.push(sql`${human} IS NULL`)
+  else if (f.majority) c.push(sql`${human} = ${f.majority}`)
   const humanChoices = sql`((ls."humanA" > 0)::int + (ls."humanB" > 0)::int + (ls."humanTie" > 0)::int)`
   if (f.humanDisagree === 'yes') c.push(sql`${humanChoices} > 1`)
   if (f.humanDisagree === 'no') c.push(sql`${humanChoices} = 1`)
   if (f.humanVsAi) {
-    c.push(sql`${definite(humanMajority)} AND ${definite(aiMajority)}`)
-    c.push(f.humanVsAi === 'disagree' ? sql`${humanMajority} <> ${aiMajority}` : sql`${humanMajority} = ${aiMajority}`)
+    c.push(sql`${definite(human)} AND ${definite(aiMajority)}`)
+    c.push(f.humanVsAi === 'disagree' ? sql`${human} <> ${aiMajority}` : sql`${human} = ${aiMajority}`)
   }
   if (f.minMargin !== undefined) c.push(sql`${margin} >= ${f.minMargin}`)
   if (f.maxMargin !== undefined) c.push(sql`${margin} <= ${f.maxMargin}`)

@@ -14,7 +14,8 @@ export const pairFilterSchema = z.object({
   q: opt(z.string().trim().min(1).max(200)),
   /** Pairs that have at least one label of this source, or no label at all. */
   source: opt(z.enum(['HUMAN', 'AI', 'SELF', 'NONE'])),
-  /** The human-majority answer (human-majority-sql.ts); SPLIT: no single most-chosen answer. */
+  /** The pair's human reference under the project's minHumanLabels (human-majority-sql.ts); SPLIT:
+   *  enough labels but no single most-chosen answer; NONE: fewer human labels than the minimum. */
   majority: opt(z.enum(['A', 'B', 'TIE', 'SPLIT', 'NONE'])),
   /** Human labels not unanimous (yes) or unanimous with at least one label (no). */
   humanDisagree: opt(z.enum(['yes', 'no'])),

@@ -96,12 +96,12 @@ export const unresolvedReason = (line: number, sourceRef: string) =>
  * the project counts imported labels toward the overlap (Pair.claimCount's rule in data.prisma), so
  * annotators are not served a pair the import already covers.
  */
-async function insertLabels(db: BulkClient, importId: string, rows: { pairId: string; l: ParsedLabel }[]) {
+async function insertLabels(db: BulkClient, target: BatchTarget, rows: { pairId: string; l: ParsedLabel }[]) {
   if (!rows.length) return 0
   const res = await db.query<{ n: number }>(`
     WITH ins AS (
-      INSERT INTO "Label" ("id", "pairId", "source", "choice", "probability", "rationale", "raterKey", "raterName", "importId")
-      SELECT i.id, i.pair, i.source::"LabelSource", i.choice::"Choice", i.p, i.why, i.rater, i.name, $1
+      INSERT INTO "Label" ("id", "pairId", "projectId", "source", "choice", "probability", "rationale", "raterKey", "raterName", "importId")
+      SELECT i.id, i.pair, $10, i.source::"LabelSource", i.choice::"Choice", i.p, i.why, i.rater, i.name, $1
       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[]) AS i(id, pair, source, choice, p, why, rater, name)
       ON CONFLICT ("pairId", "raterKey") DO NOTHING
       RETURNING "pairId", source
@@ -111,8 +111,8 @@ async function insertLabels(db: BulkClient, importId: string, rows: { pairId: st
       WHERE p.id = c."pairId" AND pr.id = p."projectId" AND pr."importedLabelsCountTowardOverlap"
     )
     SELECT count(*)::int AS n FROM ins`, [
-    importId, rows.map(newRowId), rows.map((r) => r.pairId), rows.map((r) => r.l.source), rows.map((r) => r.l.choice),
-    rows.map((r) => r.l.probability ?? null), rows.map((r) => r.l.rationale ?? null), rows.map((r) => r.l.raterKey), rows.map((r) => r.l.raterName ?? null),
+    target.importId, rows.map(newRowId), rows.map((r) => r.pairId), rows.map((r) => r.l.source), rows.map((r) => r.l.choice),
+    rows.map((r) => r.l.probability ?? null), rows.map((r) => r.l.rationale ?? null), rows.map((r) => r.l.raterKey), rows.map((r) => r.l.raterName ?? null), target.projectId,
   ])
   return res.rows[0]?.n ?? 0
 }
@@ -132,6 +132,6 @@ export async function insertImportBatch(db: BulkClient, target: BatchTarget, pai
     if (pairId) add(pairId, r.ref.label)
     else unresolved.push({ line: r.line, reason: unresolvedReason(r.line, r.ref.sourceRef) })
   }
-  const labelsCreated = await insertLabels(db, target.importId, [...rows.values()])
+  const labelsCreated = await insertLabels(db, target, [...rows.values()])
   return { pairsCreated: created, pairsExisting: pairs.length - created, labelsCreated, unresolved }
 }

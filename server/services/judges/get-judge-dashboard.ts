@@ -29,17 +29,17 @@ export async function getJudgeDashboard(actor: Actor, projectId: string, raterKe
   const judged = await db.$queryRaw<JudgedRow[]>`
     SELECT l."pairId", l.choice::text AS choice, l.probability, l.rationale, l."raterName", v."p1AB", v."p1BA", v."costUsd", v.hard,
       p."importId", coalesce(i.filename, 'created in RewardLab') AS subset
-    FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
+    FROM "Label" l JOIN "Pair" p ON p.id = l."pairId" AND p."projectId" = l."projectId"
     LEFT JOIN "JudgeVerdict" v ON v."labelId" = l.id
     LEFT JOIN "Import" i ON i.id = p."importId"
-    WHERE p."projectId" = ${projectId} AND l."raterKey" = ${raterKey} AND l.source = 'AI'`
+    WHERE l."projectId" = ${projectId} AND l."raterKey" = ${raterKey} AND l.source = 'AI'`
   if (!judged.length) throw notFound('AI labels of this rater in the project')
   // The references (and their votes, for the disagreements) of the pairs this judge labelled.
   const human = await db.$queryRaw<HumanRow[]>`
     SELECT r."pairId", r.reference::text AS reference, r.a, r.b, r.tie
     FROM rl_human_references(${projectId}) r
-    WHERE r."pairId" IN (SELECT l."pairId" FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
-      WHERE p."projectId" = ${projectId} AND l."raterKey" = ${raterKey} AND l.source = 'AI')`
+    WHERE r."pairId" IN (SELECT l."pairId" FROM "Label" l
+      WHERE l."projectId" = ${projectId} AND l."raterKey" = ${raterKey} AND l.source = 'AI')`
   const references = new Map(human.map((h) => [h.pairId, h]))
   const name = judged[0].raterName ?? raterKey
   // The headline is the agreement page's own figure for this rater (the same aggregates).

@@ -19,8 +19,8 @@ export async function listJudges(actor: Actor, projectId: string) {
   })
   const raters = await db.$queryRaw<{ raterKey: string; name: string | null; labels: number }[]>`
     SELECT l."raterKey", max(l."raterName") AS name, count(*)::int AS labels
-    FROM "Label" l JOIN "Pair" p ON p.id = l."pairId"
-    WHERE p."projectId" = ${projectId} AND l.source = 'AI'
+    FROM "Label" l
+    WHERE l."projectId" = ${projectId} AND l.source = 'AI'
     GROUP BY l."raterKey" ORDER BY l."raterKey"`
   const judgeOf = (key: string) => judges.find((j) => key.startsWith(`judge:${j.id}:`))?.id ?? null
   return {

@@ -14,6 +14,7 @@ import { judgeRaterKey, judgeRaterName } from './judge-view.ts'
 import { pickExemplars, type PairExemplar } from './pick-exemplars.ts'
 import { createJudgementWriter, type JudgementTarget } from './store-judgement.ts'
 import { createRunCounters } from './run-counters.ts'
+import { forEachConcurrent } from '../../lib/for-each-concurrent.ts'
 
 // Pairs fetched per query: enough to keep 32 requests in flight without holding many texts.
 const PAGE = 256
@@ -25,7 +26,7 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
   const config = judgeConfigSchema.parse(run.config)
   const raterKey = judgeRaterKey(run.judgeId, run.configVersion)
   const scope: JudgeScope = { projectId: run.judge.projectId, runId: run.id, scope: run.scope, sampleSize: run.sampleSize, raterKey }
-  const target: JudgementTarget = { runId: run.id, configVersion: run.configVersion, raterKey, raterName: judgeRaterName(run.judge.name, run.configVersion), tieBand: config.decision.tieBand }
+  const target: JudgementTarget = { runId: run.id, projectId: run.judge.projectId, configVersion: run.configVersion, raterKey, raterName: judgeRaterName(run.judge.name, run.configVersion), tieBand: config.decision.tieBand }
   const total = await countScope(scope)
   // Absolute on every attempt: a resumed run starts from what is stored; unreadable pairs have no
   // label and are tried again. Tokens and cost keep adding up: a crashed attempt's spend was real.
@@ -77,23 +78,4 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
 
 function exemplarsFor(all: PairExemplar[], pair: PairToJudge, n: number) {
   return all.filter((e) => e.pairId !== pair.id).slice(0, n)
-}
-
-/** Runs fn over items with at most `limit` in flight; the first error stops new work and is thrown. */
-async function forEachConcurrent<T>(items: T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<void>) {
-  let next = 0
-  let failure: unknown = null
-  const lane = async () => {
-    while (failure === null && next < items.length) {
-      signal.throwIfAborted()
-      const item = items[next++]
-      try {
-        await fn(item)
-      } catch (e) {
-        failure ??= e
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
-  if (failure !== null) throw failure
 }

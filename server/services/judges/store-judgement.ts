@@ -11,7 +11,8 @@ import type { PairJudgement } from '../../judge/judge-pair.ts'
 import { toChoice } from '../../judge/soft-label.ts'
 import { newRowId } from '../../lib/new-row-id.ts'
 
-export type JudgementTarget = { runId: string; configVersion: number; raterKey: string; raterName: string; tieBand: number }
+/** projectId: the judged pairs' project (the judge's), copied into each Label. */
+export type JudgementTarget = { runId: string; projectId: string; configVersion: number; raterKey: string; raterName: string; tieBand: number }
 
 // Pairs per transaction, and the longest a judged pair waits unwritten.
 const BATCH = 32
@@ -43,8 +44,8 @@ export function createJudgementWriter(t: JudgementTarget, onStored: (n: number) 
     const stored = await db.$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL synchronous_commit TO off`
       const rows = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO "Label" (id, "pairId", source, choice, probability, rationale, "raterKey", "raterName", "createdAt")
-        VALUES ${Prisma.join(labels.map(({ id, pairId, j }) => Prisma.sql`(${id}, ${pairId}, 'AI', ${toChoice(j.pA, t.tieBand)}::"Choice", ${j.pA}, ${rationaleOf(j)}, ${t.raterKey}, ${t.raterName}, now() AT TIME ZONE 'UTC')`))}
+        INSERT INTO "Label" (id, "pairId", "projectId", source, choice, probability, rationale, "raterKey", "raterName", "createdAt")
+        VALUES ${Prisma.join(labels.map(({ id, pairId, j }) => Prisma.sql`(${id}, ${pairId}, ${t.projectId}, 'AI', ${toChoice(j.pA, t.tieBand)}::"Choice", ${j.pA}, ${rationaleOf(j)}, ${t.raterKey}, ${t.raterName}, now() AT TIME ZONE 'UTC')`))}
         ON CONFLICT ("pairId", "raterKey") DO NOTHING
         RETURNING id`
       const kept = new Set(rows.map((r) => r.id))

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { trainerDefault, overrideProblem, type TrainerCommand } from '../reward-models/trainer-settings.ts'
 
-const overrides = (command: TrainerCommand) => z
+export const trainerOverrides = (command: TrainerCommand) => z
   .record(z.string().max(60), z.union([z.number().finite(), z.string().max(100), z.boolean()]))
   .refine((r) => Object.keys(r).length <= 40, 'at most 40 trainer settings')
   .superRefine((r, ctx) => {
@@ -37,7 +37,7 @@ export const sftConfigSchema = z.object({
   /** Filled in by the server from the uploaded file when the run starts: what the policy's page shows. */
   dataset: z.object({ filename: z.string(), examples: z.number(), prompts: z.number() }).optional(),
   split: promptSplitSchema.prefault({}),
-  trainer: overrides('sft'),
+  trainer: trainerOverrides('sft'),
 }).refine((c) => c.source !== 'UPLOAD' || c.datasetId, { path: ['datasetId'], message: 'choose the uploaded file to train on' })
 export type SftConfig = z.infer<typeof sftConfigSchema>
 
@@ -45,15 +45,32 @@ export const ppoConfigSchema = z.object({
   name: z.string().trim().min(1).max(120),
   /** The SFT policy it starts from (and its reference). */
   policyId: z.string().min(1).max(64),
-  rewardModelId: z.string().min(1).max(64),
-  // Plain PPO maximises r(x, y); contrastive subtracts each prompt's offline baseline (arXiv 2403.07708).
-  rewardMode: z.enum(['plain', 'contrastive']).default('contrastive'),
+  /** The reward model; optional for d-RLAIF, where it only initialises the value model. */
+  rewardModelId: z.string().min(1).max(64).optional(),
+  // Plain PPO maximises r(x, y); contrastive subtracts each prompt's offline baseline (arXiv 2403.07708);
+  // d-RLAIF takes an AI judge's 1–10 rating, rescaled to [−1, 1], as the reward (arXiv 2309.00267).
+  rewardMode: z.enum(['plain', 'contrastive', 'drlaif']).default('contrastive'),
+  /** d-RLAIF: the project's AI judge that rates every rollout. */
+  judgeId: z.string().min(1).max(64).optional(),
   // Baseline responses per prompt: the paper uses a few; 4 keeps the offline pass short.
   k: z.number().int().min(1).max(32).default(4),
   // 0 = every train prompt (the paper's baselines). A short run sees only iterations x rollouts prompts:
   // a seeded sample of N keeps its offline baseline pass to those (and is part of the baselines' key).
   trainPrompts: z.number().int().min(0).max(10_000_000).default(0),
   split: promptSplitSchema.prefault({}),
-  trainer: overrides('ppo'),
+  trainer: trainerOverrides('ppo'),
+}).superRefine((c, ctx) => {
+  if (c.rewardMode === 'drlaif' && !c.judgeId) ctx.addIssue({ code: 'custom', path: ['judgeId'], message: 'd-RLAIF rewards need an AI judge' })
+  if (c.rewardMode !== 'drlaif' && !c.rewardModelId) ctx.addIssue({ code: 'custom', path: ['rewardModelId'], message: `${c.rewardMode} rewards need a reward model` })
 })
 export type PpoConfig = z.infer<typeof ppoConfigSchema>
+
+/** The value model's start: from the reward model by default, from the policy when the run has none (d-RLAIF). */
+export const valueInit = (cfg: PpoConfig) => cfg.trainer['ppo.value_init'] ?? (cfg.rewardModelId ? 'reward_model' : 'policy')
+
+/** What a d-RLAIF run's Policy row keeps of its judging (judgeUsage), summed over attempts. */
+export const judgeUsageSchema = z.object({
+  ratings: z.number().default(0), requests: z.number().default(0), retries: z.number().default(0),
+  promptTokens: z.number().default(0), completionTokens: z.number().default(0), costUsd: z.number().default(0), judgeMs: z.number().default(0),
+})
+export type JudgeUsage = z.infer<typeof judgeUsageSchema>

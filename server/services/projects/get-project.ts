@@ -12,7 +12,7 @@ export async function getProject(actor: Actor, projectId: string) {
     db.pair.count({ where: { projectId } }),
     db.assignment.count({ where: { projectId, userId: actor.id, status: 'DONE' } }),
     countFilledSlots(db, projectId),
-    db.label.groupBy({ by: ['source'], where: { pair: { projectId } }, _count: true }),
+    db.label.groupBy({ by: ['source'], where: { projectId }, _count: true }),
   ])
   // Annotators are not told how gold pairs are mixed into their queue (they are served blind).
   const { goldRate, goldThreshold, goldMinAnswers, ...settings } = project

@@ -24,7 +24,7 @@ export async function approveSerBatchInTx(tx: Prisma.TransactionClient, batchId:
   const items = await tx.serSelfLabel.findMany({ where: { batchId }, select: { pairId: true, choice: true } })
   for (let i = 0; i < items.length; i += 5000) {
     await tx.label.createMany({
-      data: items.slice(i, i + 5000).map((s) => ({ pairId: s.pairId, source: 'SELF' as const, choice: s.choice, raterKey: `ser:${batch.runId}`, raterName: `SER ${batch.run.name}, round ${batch.round.round}`, serBatchId: batchId })),
+      data: items.slice(i, i + 5000).map((s) => ({ pairId: s.pairId, projectId: batch.run.projectId, source: 'SELF' as const, choice: s.choice, raterKey: `ser:${batch.runId}`, raterName: `SER ${batch.run.name}, round ${batch.round.round}`, serBatchId: batchId })),
       skipDuplicates: true,
     })
   }

@@ -11,7 +11,7 @@ import traceback
 
 from . import protocol
 
-COMMANDS = ("pretrain", "train-rm", "export-onnx", "export-lm", "score", "hh-pairs", "describe-config", "sft", "baselines", "ppo")
+COMMANDS = ("pretrain", "train-rm", "export-onnx", "export-lm", "score", "hh-pairs", "describe-config", "sft", "baselines", "ppo", "policy-eval")
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -55,6 +55,8 @@ def _run(args: argparse.Namespace) -> None:
         from .baselines import run
     elif args.command == "ppo":
         from .ppo import run
+    elif args.command == "policy-eval":
+        from .policy_eval import run
     else:
         return _hh_pairs(args, cfg.seed)
     run(cfg)

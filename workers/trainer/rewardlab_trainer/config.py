@@ -183,8 +183,9 @@ class BaselineSettings:
 @dataclass
 class PpoSettings:
     prompts: str | None = None  # JSONL {"id", "prompt", "split"}: rollouts from 'train', evaluation samples from 'eval'
-    reward_model: str | None = None  # checkpoint folder of the reward model (frozen)
-    reward_mode: str = "plain"  # 'plain': r(x, y); 'contrastive': r(x, y) - aggregate of the prompt's baseline scores
+    reward_model: str | None = None  # checkpoint folder of the reward model (frozen); optional for 'drlaif' (value init only)
+    reward_mode: str = "plain"  # where the score comes from, one of REWARD_MODES (each with its reason); 'plain' is
+    # the usual RLHF recipe and needs nothing but the reward model
     baselines: str | None = None  # contrastive: the baselines JSONL of the same policy, RM and prompts
     baseline_aggregate: str = "mean"  # the paper's choice; 'median', 'max' or 'min' as alternatives
     value_init: str = "reward_model"  # value model from the RM's weights (the "N+ implementation details" recipe); or 'policy'
@@ -211,6 +212,16 @@ class PpoSettings:
 
 
 @dataclass
+class PolicyEvalSettings:
+    policies: str | None = None  # JSON [{"id", "path"}] written by the worker: the policy folders to compare
+    prompts: str | None = None  # JSONL {"id", "prompt", "split"}: only the 'eval' split is generated for
+    reward_model: str | None = None  # the held-out reward model's checkpoint folder; None = completions are not scored
+    temperature: float = 1.0  # each policy judged by what it samples, as PPO trained it; 0 = greedy (repeats on small models)
+    top_p: float = 1.0  # no truncation, like the rollouts: the comparison sees the policy's own distribution
+    out: str | None = None  # None = <out_dir>/generations.jsonl: {"policy", "id", "completion", "tokens", "eos", "score"}
+
+
+@dataclass
 class Config:
     out_dir: str = "runs/rm"  # checkpoints, ONNX and histograms go here
     seed: int = 1337  # nanoGPT's seed; every run with the same config draws the same batches and init
@@ -230,7 +241,19 @@ class Config:
     sft: SftSettings = field(default_factory=SftSettings)
     baselines: BaselineSettings = field(default_factory=BaselineSettings)
     ppo: PpoSettings = field(default_factory=PpoSettings)
+    policy_eval: PolicyEvalSettings = field(default_factory=PolicyEvalSettings)
 
+
+# PPO's reward sources (ppo.reward_mode) and why one would choose each.
+REWARD_MODES = {
+    # r(x, y) as the reward model gives it: the usual RLHF / RLAIF recipe, the cheapest per rollout.
+    "plain": "r(x, y) of the frozen reward model",
+    # Calibrates each prompt by its difficulty and lowers PPO's variance (arXiv 2403.07708), for one offline pass.
+    "contrastive": "r(x, y) minus the aggregate of the prompt's k baseline scores (ppo.baselines)",
+    # No reward model to go stale or be hacked: the judge itself scores every rollout (arXiv 2309.00267), at the
+    # judge's cost per response. The worker asks the judge (its rate limit, retries, cost and key stay there).
+    "drlaif": "the AI judge's 1-10 rating, sum i*P(i) rescaled to [-1, 1], asked of the worker per rollout (d-RLAIF)",
+}
 
 CHOICES = {
     "model.init": {"pretrained", "random"},
@@ -240,7 +263,7 @@ CHOICES = {
     "data.label_mode": {"auto", "hard"},
     "export.exporter": {"dynamo", "torchscript"},
     "score.backend": {"torch", "onnx"},
-    "ppo.reward_mode": {"plain", "contrastive"},
+    "ppo.reward_mode": set(REWARD_MODES),
     "ppo.baseline_aggregate": {"mean", "median", "max", "min"},
     "ppo.value_init": {"reward_model", "policy"},
     "ppo.kl_estimator": {"k1", "k3"},

@@ -29,6 +29,8 @@ OVERRIDABLE = {
             r"|missing_eos_penalty|eval_every|eval_prompts)",
             r"generate\.(max_prompt_tokens|max_new_tokens|temperature|top_p|eval_temperature|batch_size|compile)", r"model\.dtype",
             r"device", r"threads", r"resume_every_seconds"],
+    "policy-eval": [r"policy_eval\.(temperature|top_p)", r"generate\.(max_prompt_tokens|max_new_tokens|batch_size)", r"model\.dtype",
+                    r"device", r"threads"],
 }
 _FIELD = re.compile(r"^\s+(\w+):[^=]*=.*?#\s?(.*)$")
 _MORE = re.compile(r"^\s+#\s?(.*)$")

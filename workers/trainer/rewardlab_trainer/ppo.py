@@ -1,13 +1,15 @@
-# Command `ppo`: PPO on a causal LM with a frozen reward model, plain or contrastive rewards (arXiv 2403.07708),
-# in one visible loop of numbered phases per iteration:
+# Command `ppo`: PPO on a causal LM with a frozen reward model, plain or contrastive rewards (arXiv 2403.07708), or
+# with d-RLAIF rewards, an AI judge's ratings asked of the worker (arXiv 2309.00267), in one visible loop of numbered
+# phases per iteration:
 #   1) prompts (and the baselines)  2) models   then per iteration:
-#   3) rollout: sample responses    4) score: reward model, contrastive baseline, no-EOS penalty
+#   3) rollout: sample responses    4) score: reward model or judge, contrastive baseline, no-EOS penalty
 #   5) reference: log pi_old, log pi_ref, values, per-token rewards (-beta KL + score at the end), GAE
 #   6) update: ppo_epochs x mini-batches of clipped policy + value loss   7) metrics, KL controller, samples, resume
 # Metric names as TRL's PPO trainer logs them (objective/kl, policy/clipfrac_avg, val/ratio, ...). Shapes: B rollouts,
 # P prompt tokens (left-padded), T response tokens. Several GPUs: under torchrun each rank samples and scores its
 # share of every rollout batch, DDP averages the policy's and value model's gradients, the metrics are averaged
-# over the ranks, and rank 0 reports, evaluates and saves (as in train-rm and sft).
+# over the ranks, and rank 0 reports, evaluates and saves (as in train-rm and sft). d-RLAIF runs in one process (only
+# it talks to the worker).
 from __future__ import annotations
 
 import copy
@@ -25,6 +27,7 @@ from .generate import positions, sample
 from .models import autocast
 from .optim import make_adamw
 from .policy import frozen, load_policy, policy_forward, response_values, value_model_from_policy, value_model_from_reward_model
+from .judge_rater import JudgeRater
 from .ppo_report import write_eval_samples
 from .resume import Resumer, rng_state, set_rng_state
 from .rl_math import (AdaptiveKL, aggregate_baselines, gae, kl_per_token, masked_mean, masked_whiten, penalise_missing_eos,
@@ -44,7 +47,8 @@ def load_models(cfg: Config, device: torch.device):
     # Eval mode throughout (no dropout), so log pi_old at the rollout and log pi in the update see the same network.
     policy.eval()
     reference = frozen(copy.deepcopy(policy))  # pi_ref: the policy as it starts (the SFT model)
-    scorer = TextScorer(p.reward_model, device, cfg.model.dtype)
+    # d-RLAIF: the judge scores; a reward model, if given, only initialises the value model.
+    scorer = JudgeRater() if p.reward_mode == "drlaif" else TextScorer(p.reward_model, device, cfg.model.dtype)
     value = (value_model_from_reward_model(p.reward_model, tok.pad_token_id) if p.value_init == "reward_model"
              else value_model_from_policy(cfg.model.path)).to(device).eval()
     return tok, policy, reference, scorer, value
@@ -84,10 +88,11 @@ def rollout(cfg: Config, tok, policy, reference, scorer, value, batch, baselines
     gen = sample(policy, encode_prompts(tok, [x.text for x in batch], g.max_prompt_tokens), max_new_tokens=g.max_new_tokens,
                  eos_id=tok.eos_token_id, pad_id=tok.pad_token_id, temperature=g.temperature, top_p=g.top_p, generator=generator)
     times["time/generate"] = time.perf_counter() - t0
-    # ---- 4) score: the reward model on prompt + response, minus the prompt's baseline (contrastive), no-EOS penalty
+    # ---- 4) score: the reward model on prompt + response (or the judge's rating, d-RLAIF), minus the prompt's
+    # baseline (contrastive), no-EOS penalty
     t0 = time.perf_counter()
     texts = response_texts(tok, gen.tokens, gen.mask, tok.eos_token_id)
-    raw = scorer([x.text + t for x, t in zip(batch, texts, strict=True)]).to(device)  # [B]
+    raw = scorer.score([x.text for x in batch], texts).to(device)  # [B]
     base = torch.zeros_like(raw)
     if p.reward_mode == "contrastive":
         base = aggregate_baselines(torch.tensor([baselines[x.id] for x in batch], device=device), p.baseline_aggregate)  # [B]
@@ -119,11 +124,23 @@ def rollout(cfg: Config, tok, policy, reference, scorer, value, batch, baselines
     return roll, report
 
 
+def check_reward_source(cfg: Config) -> None:
+    """What each reward mode needs, before any model is loaded."""
+    p = cfg.ppo
+    if p.prompts is None or cfg.model.path is None:
+        raise ValueError("ppo.prompts and model.path (the SFT policy) are required")
+    if p.reward_mode != "drlaif" and p.reward_model is None:
+        raise ValueError(f"ppo.reward_mode '{p.reward_mode}' needs ppo.reward_model")
+    if p.value_init == "reward_model" and p.reward_model is None:
+        raise ValueError("ppo.value_init 'reward_model' needs ppo.reward_model: without one set ppo.value_init to 'policy'")
+
+
 def run(cfg: Config) -> None:
     p = cfg.ppo
-    if p.prompts is None or p.reward_model is None or cfg.model.path is None:
-        raise ValueError("ppo.prompts, ppo.reward_model and model.path (the SFT policy) are required")
+    check_reward_source(cfg)
     world, device = distributed.start_processes(cfg.device, cfg.seed)
+    if p.reward_mode == "drlaif" and world.active:
+        raise ValueError("d-RLAIF rewards run in one process (the judge is asked by rank 0 alone): start it without torchrun")
     local = p.rollout_batch_size // world.size  # this rank's rollouts per iteration
     if p.rollout_batch_size % world.size or local % p.mini_batches or (local // p.mini_batches) % p.grad_accumulation:
         raise ValueError(f"ppo.rollout_batch_size must split evenly into {world.size} process(es) x mini_batches x grad_accumulation")

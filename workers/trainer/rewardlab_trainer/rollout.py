@@ -63,6 +63,10 @@ class TextScorer:
         self.rm = frozen(reward_model_from_folder(folder, self.tok.pad_token_id)).to(device)
         self.device, self.dtype, self.batch_size = device, dtype, batch_size
 
+    def score(self, prompts: list[str], responses: list[str]) -> torch.Tensor:
+        """[N] rewards of prompt + response, read as one string (as the reward model was trained)."""
+        return self([p + r for p, r in zip(prompts, responses, strict=True)])
+
     @torch.no_grad()
     def __call__(self, texts: list[str]) -> torch.Tensor:
         scores = []

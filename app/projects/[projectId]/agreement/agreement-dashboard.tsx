@@ -37,6 +37,11 @@ export function AgreementDashboard({ projectId }: { projectId: string }) {
         </label>
         <span className="spacer" />
         {q.isFetching && <span className="muted small">Updating…</span>}
+        {q.data && q.data.maxAgeSeconds > 0 && (
+          <span className="muted small" data-testid="agreement-as-of" title={`Computed at most once every ${q.data.maxAgeSeconds} s per project, so dashboards never slow labelling down`}>
+            as of {new Date(q.data.asOf).toLocaleTimeString('en-GB')}
+          </span>
+        )}
       </div>
       {q.isLoading && <p className="muted">Computing agreement…</p>}
       {q.error && <p className="error" role="alert">{q.error.message}</p>}

@@ -1,10 +1,12 @@
 'use client'
 // One pair to label: the prompt (transcript turns), responses A and B side by side, and the label
 // bar. The form lives here and is keyed by the lease, so a new item starts blank (or, after an
-// undo, with the answer that was taken back). Every action has a key; see side-panel.tsx.
+// undo, with the answer that was taken back). Every action has a key; see side-panel.tsx. F opens
+// the flag dialog (flag-dialog.tsx); the other keys rest while it is open.
 import { useEffect, useRef, useState } from 'react'
 import { Markdown } from '../../../_components/markdown.tsx'
 import { parseTranscript, Transcript } from '../../../_components/transcript.tsx'
+import { FlagDialog } from './flag-dialog.tsx'
 import { LabelBar, type Choice } from './label-bar.tsx'
 import type { LabelInput, Notice, QueueItem } from './use-queue.ts'
 import { useShortcuts } from './use-shortcuts.ts'
@@ -18,6 +20,8 @@ export function ItemView({ item, busy, notice, onSubmit, onSkip, onUndo }: Props
   const [confidence, setConfidence] = useState<number | null>(item.previous?.confidence ?? null)
   const [rationale, setRationale] = useState(item.previous?.rationale ?? '')
   const [hint, setHint] = useState<string | null>(null)
+  const [flagging, setFlagging] = useState(false)
+  const [flagged, setFlagged] = useState(false)
   const top = useRef<HTMLDivElement>(null)
   const note = useRef<HTMLTextAreaElement>(null)
 
@@ -37,8 +41,8 @@ export function ItemView({ item, busy, notice, onSubmit, onSkip, onUndo }: Props
     '2': () => choose('B'), ArrowRight: () => choose('B'),
     '3': () => choose('TIE'), ArrowDown: () => choose('TIE'),
     q: () => setConfidence(1), w: () => setConfidence(2), e: () => setConfidence(3), r: () => setConfidence(4), t: () => setConfidence(5),
-    Enter: submit, s: onSkip, u: onUndo, '/': () => note.current?.focus(),
-  }, !busy)
+    Enter: submit, s: onSkip, u: onUndo, '/': () => note.current?.focus(), f: () => setFlagging(true),
+  }, !busy && !flagging)
 
   const { pair } = item
   return (
@@ -55,11 +59,13 @@ export function ItemView({ item, busy, notice, onSubmit, onSkip, onUndo }: Props
         <Response side="B" text={pair.responseB} picked={choice === 'B'} tie={choice === 'TIE'} />
       </div>
       <LabelBar
-        choice={choice} confidence={confidence} rationale={rationale} busy={busy} hint={hint} notice={notice}
+        choice={choice} confidence={confidence} rationale={rationale} busy={busy} hint={hint}
+        notice={flagged ? { tone: 'ok', text: 'Flag sent to the researchers. Label or skip the pair as usual.' } : notice}
         undoing={item.previous !== null} noteRef={note}
         onChoose={choose} onConfidence={setConfidence} onRationale={setRationale}
-        onSubmit={submit} onSkip={onSkip} onUndo={onUndo}
+        onSubmit={submit} onSkip={onSkip} onUndo={onUndo} onFlag={() => setFlagging(true)}
       />
+      {flagging && <FlagDialog pairId={pair.id} onClose={() => setFlagging(false)} onSent={() => setFlagged(true)} />}
     </div>
   )
 }

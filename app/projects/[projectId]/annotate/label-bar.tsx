@@ -1,6 +1,6 @@
 'use client'
 // The label bar, pinned to the bottom of the window: the choice (A / Tie / B), confidence 1–5, an
-// optional rationale, and Submit / Skip / Undo. Every control shows its key; clicking works too,
+// optional rationale, and Submit / Skip / Flag / Undo. Every control shows its key; clicking works too,
 // without taking focus, so the keyboard flow carries on after a click.
 import type { RefObject } from 'react'
 import type { Notice } from './use-queue.ts'
@@ -20,7 +20,7 @@ type Props = {
   choice: Choice | null; confidence: number | null; rationale: string; busy: boolean; hint: string | null
   notice: Notice | null; undoing: boolean; noteRef: RefObject<HTMLTextAreaElement | null>
   onChoose: (c: Choice) => void; onConfidence: (n: number) => void; onRationale: (s: string) => void
-  onSubmit: () => void; onSkip: () => void; onUndo: () => void
+  onSubmit: () => void; onSkip: () => void; onUndo: () => void; onFlag: () => void
 }
 
 // The ref is taken out of the props first: React's rules treat every field of an object holding a ref as a ref.
@@ -64,6 +64,7 @@ export function LabelBar({ noteRef, ...p }: Props) {
               : p.undoing ? <span className="notice notice-ok">Your earlier answer is filled in.</span> : null}
         </div>
         <button type="button" className="btn" disabled={p.busy} onClick={p.onUndo} {...keepFocus}>Undo <kbd className="kbd">U</kbd></button>
+        <button type="button" className="btn" disabled={p.busy} onClick={p.onFlag} {...keepFocus} aria-keyshortcuts="F" title="Flag this pair for a researcher">Flag <kbd className="kbd">F</kbd></button>
         <button type="button" className="btn" disabled={p.busy} onClick={p.onSkip} {...keepFocus}>Skip <kbd className="kbd">S</kbd></button>
         <button type="button" className="btn btn-primary submit" disabled={p.busy} onClick={p.onSubmit} {...keepFocus} data-testid="submit">
           {p.busy ? 'Saving…' : 'Submit'} <kbd className="kbd">Enter</kbd>

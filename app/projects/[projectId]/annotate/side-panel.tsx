@@ -59,6 +59,7 @@ export function SidePanel({ projectId, guidelines, progress, overlap, session }:
           <dt><kbd className="kbd">/</kbd></dt><dd>Write a rationale (<kbd className="kbd">Esc</kbd> leaves)</dd>
           <dt><kbd className="kbd">Enter</kbd></dt><dd>Submit</dd>
           <dt><kbd className="kbd">S</kbd></dt><dd>Skip this pair</dd>
+          <dt><kbd className="kbd">F</kbd></dt><dd>Flag this pair for a researcher</dd>
           <dt><kbd className="kbd">U</kbd></dt><dd>Undo your last label</dd>
           <dt><kbd className="kbd">G</kbd></dt><dd>Show / hide guidelines</dd>
         </dl>

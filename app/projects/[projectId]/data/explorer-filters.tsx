@@ -29,7 +29,7 @@ export function ExplorerFilters({ values, models, imports, onChange }: Props) {
     <form className="filter-bar" aria-label="Filters" onSubmit={(e) => { e.preventDefault(); onChange({ q }) }}>
       <label>Search prompt and responses<input type="search" name="q" value={q} onChange={(e) => setQ(e.target.value)} placeholder="text…" /></label>
       <Select name="source" label="Label source" options={[['HUMAN', 'has human labels'], ['AI', 'has AI labels'], ['SELF', 'has self labels'], ['NONE', 'no labels']]} {...s} />
-      <Select name="majority" label="Human majority" options={[['A', 'A'], ['B', 'B'], ['TIE', 'tie'], ['SPLIT', 'split'], ['NONE', 'no human label']]} {...s} />
+      <Select name="majority" label="Human majority" options={[['A', 'A'], ['B', 'B'], ['TIE', 'tie'], ['SPLIT', 'split'], ['NONE', 'too few human labels']]} {...s} />
       <Select name="humanDisagree" label="Humans disagree" options={[['yes', 'yes'], ['no', 'no (unanimous)']]} {...s} />
       <Select name="humanVsAi" label="Human vs AI" options={[['disagree', 'disagree'], ['agree', 'agree']]} {...s} />
       <Select name="rm" label="Reward model" options={models.map((m) => [m.id, m.name])} {...s} />

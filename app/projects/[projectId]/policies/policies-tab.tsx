@@ -1,6 +1,6 @@
 'use client'
 // The Policies tab: SFT policies (a language model fine-tuned on the preferred responses), PPO runs
-// (that policy optimised against a reward model, plain or contrastive) and the baseline sets
+// (that policy optimised against a reward model, plain or contrastive, or an AI judge's ratings) and the baseline sets
 // contrastive PPO samples once per SFT policy and reward model; the dialogs that start them.
 import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
@@ -89,7 +89,7 @@ export function PoliciesTab({ projectId }: { projectId: string }) {
                 <tr key={p.id}>
                   <td><Link href={`${base}/${p.id}`}>{p.name}</Link></td>
                   <td className="small">{p.parent ? <Link href={`${base}/${p.parent.id}`}>{p.parent.name}</Link> : '–'}</td>
-                  <td className="small">{p.rewardModel ? <Link href={`/projects/${projectId}/reward-models/${p.rewardModel.id}`}>{p.rewardModel.name}</Link> : '–'}</td>
+                  <td className="small">{p.rewardModel ? <Link href={`/projects/${projectId}/reward-models/${p.rewardModel.id}`}>{p.rewardModel.name}</Link> : p.judge ? `none (judge ${p.judge.name})` : '–'}</td>
                   <td className="small">{(p.config as { rewardMode?: string }).rewardMode ?? 'plain'}</td>
                   <td><JobStatusBadge status={p.job.status} testId={`policy-status-${p.id}`} /></td>
                   <td className="progress-col"><JobRowStatus job={p.job} label="PPO progress" /></td>

@@ -1,7 +1,9 @@
 'use client'
 // "Run PPO" dialog: the SFT policy it starts from (also its KL reference), the reward model, plain
-// or contrastive rewards (k baseline samples per prompt, reused across runs), the prompt split, and
-// under Advanced the trainer's PPO settings (empty = the trainer's default, reason on hover).
+// or contrastive rewards (k baseline samples per prompt, reused across runs) or d-RLAIF (an AI judge
+// rates every rollout; the reward model is then optional and only starts the value model), the
+// prompt split, and under Advanced the trainer's PPO settings (empty = the trainer's default,
+// reason on hover).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
@@ -41,7 +43,7 @@ const MORE: TrainerField[] = [
 ]
 
 type Props = { projectId: string; policies: PolicyRow[]; defaultName: string; onClose: () => void; onStarted: (policyId: string) => void }
-type Mode = 'contrastive' | 'plain'
+type Mode = 'contrastive' | 'plain' | 'drlaif'
 
 export function PpoDialog({ projectId, policies, defaultName, onClose, onStarted }: Props) {
   const trpc = useTRPC()
@@ -52,13 +54,18 @@ export function PpoDialog({ projectId, policies, defaultName, onClose, onStarted
   const trained = (rms.data ?? []).filter((m) => m.job.status === 'SUCCEEDED')
   const [rmId, setRmId] = useState('')
   const [mode, setMode] = useState<Mode>('contrastive')
+  const judges = useQuery(trpc.judges.list.queryOptions({ projectId }))
+  const [judgeId, setJudgeId] = useState('')
+  const judge = (judges.data?.judges ?? []).find((j) => j.id === (judgeId || judges.data?.judges[0]?.id))
+  const drlaif = mode === 'drlaif'
   const [split, setSplit] = useState<Split>({ evalShare: 0.1 })
   const [trainPrompts, setTrainPrompts] = useState(0)
   const start = useMutation(trpc.policies.startPpo.mutationOptions({
     onSuccess: (p) => { void qc.invalidateQueries(trpc.policies.list.queryFilter({ projectId })); onStarted(p.id) },
   }))
   const policy = usable.find((p) => p.id === policyId)
-  const rm = trained.find((m) => m.id === (rmId || trained[0]?.id))
+  // d-RLAIF needs no reward model: none unless one is picked (then it starts the value model).
+  const rm = trained.find((m) => m.id === (drlaif ? rmId : rmId || trained[0]?.id))
   const otherBase = policy && rm && policy.baseModel && rm.baseModel.id !== policy.baseModel.id
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault()
@@ -66,7 +73,7 @@ export function PpoDialog({ projectId, policies, defaultName, onClose, onStarted
     start.mutate({
       projectId,
       config: {
-        name: String(f.get('name')), policyId, rewardModelId: rm?.id ?? '', rewardMode: mode,
+        name: String(f.get('name')), policyId, rewardModelId: rm?.id, rewardMode: mode, judgeId: drlaif ? judge?.id : undefined,
         k: mode === 'contrastive' ? Number(f.get('k')) : undefined, split, trainPrompts,
         trainer: trainerOverrides(f, [...MAIN, ...MORE]),
       },
@@ -83,9 +90,10 @@ export function PpoDialog({ projectId, policies, defaultName, onClose, onStarted
               {usable.map((p) => <option key={p.id} value={p.id}>{p.name}{p.job.status === 'SUCCEEDED' ? '' : ` (${p.job.status.toLowerCase()}: PPO waits for it)`}</option>)}
             </select>
           </label>
-          <label>Reward model
-            <select value={rm?.id ?? ''} onChange={(e) => setRmId(e.target.value)} aria-label="Reward model" required>
-              {trained.length === 0 && <option value="">no trained reward model yet</option>}
+          <label>Reward model{drlaif ? ' (optional: starts the value model)' : ''}
+            <select value={rm?.id ?? ''} onChange={(e) => setRmId(e.target.value)} aria-label="Reward model" required={!drlaif}>
+              {drlaif && <option value="">none: the value model starts from the policy</option>}
+              {!drlaif && trained.length === 0 && <option value="">no trained reward model yet</option>}
               {trained.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.headline['eval/accuracy'] !== null ? `${pct(m.headline['eval/accuracy'], 0)} held-out accuracy` : 'trained'})</option>)}
             </select>
           </label>
@@ -97,6 +105,17 @@ export function PpoDialog({ projectId, policies, defaultName, onClose, onStarted
             <span><strong>Contrastive</strong> (default) <span className="muted">· r(x, y) minus the mean score of k SFT samples for the same prompt (arXiv 2403.07708); the baselines are sampled once and reused</span></span></label>
           <label className="radio-field"><input type="radio" name="mode" checked={mode === 'plain'} onChange={() => setMode('plain')} />
             <span><strong>Plain</strong> <span className="muted">· r(x, y) as the reward model gives it</span></span></label>
+          <label className="radio-field"><input type="radio" name="mode" checked={drlaif} onChange={() => setMode('drlaif')} />
+            <span><strong>d-RLAIF (AI judge rating)</strong> <span className="muted">· the judge rates each response 1–10 on its own, Σ i·P(i) rescaled to [−1, 1], with no reward model (arXiv 2309.00267); one judge call per rollout and per held-out sample</span></span></label>
+          {drlaif && (
+            <label className="inline">AI judge
+              <select value={judge?.id ?? ''} onChange={(e) => setJudgeId(e.target.value)} aria-label="AI judge" required>
+                {judges.data?.judges.length === 0 && <option value="">no judge in this project yet</option>}
+                {(judges.data?.judges ?? []).map((j) => <option key={j.id} value={j.id}>{j.name} (v{j.version}, {j.config.provider.kind === 'openai' ? j.config.provider.model : 'local ONNX'})</option>)}
+              </select>
+            </label>
+          )}
+          {drlaif && <p className="small muted" data-testid="drlaif-note">The worker asks the judge, with its rate limit, retries and price; its key never reaches the trainer. The judge&apos;s preamble and sampling are used, its pairwise settings are not. Without a reward model the value model starts from the policy.</p>}
           {mode === 'contrastive' && <label className="inline">Baseline samples per prompt (k) <input name="k" type="number" min={1} max={32} step={1} defaultValue={4} required className="rm-pct" /></label>}
         </fieldset>
         <SplitFields projectId={projectId} split={split} setSplit={setSplit} trainPrompts={trainPrompts} setTrainPrompts={setTrainPrompts} />
@@ -111,9 +130,10 @@ export function PpoDialog({ projectId, policies, defaultName, onClose, onStarted
         </details>
         {start.error && <p className="error" role="alert">{start.error.data?.zodIssues?.join('; ') || start.error.message}</p>}
         <div className="row">
-          <button className="btn btn-primary" disabled={start.isPending || !policy || !rm}>{start.isPending ? 'Starting…' : 'Start PPO'}</button>
+          <button className="btn btn-primary" disabled={start.isPending || !policy || (drlaif ? !judge : !rm)}>{start.isPending ? 'Starting…' : 'Start PPO'}</button>
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
-          {trained.length === 0 && rms.data && <span className="small error">Train a reward model first (Reward models tab).</span>}
+          {!drlaif && trained.length === 0 && rms.data && <span className="small error">Train a reward model first (Reward models tab), or choose d-RLAIF.</span>}
+          {drlaif && judges.data?.judges.length === 0 && <span className="small error">Add an AI judge first (Judges tab).</span>}
         </div>
       </form>
     </div>

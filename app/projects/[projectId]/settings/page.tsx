@@ -11,13 +11,10 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const { refusal } = await requireActor(`/projects/${projectId}/settings`, ['RESEARCHER', 'ADMIN'])
   if (refusal) return refusal
   const api = await serverApi()
-  const p = await api.projects.get({ projectId })
+  const settings = await api.projects.settings({ projectId })
   return (
     <div>
-      <SettingsForm project={{ id: p.id, name: p.name, description: p.description, guidelines: p.guidelines, overlap: p.overlap,
-        minHumanLabels: p.minHumanLabels, importedLabelsCountTowardOverlap: p.importedLabelsCountTowardOverlap, allowLabelRevision: p.allowLabelRevision,
-        // Staff only reach this page, and staff get the gold settings.
-        goldRate: p.goldRate ?? 0.1, goldThreshold: p.goldThreshold ?? 0.7, goldMinAnswers: p.goldMinAnswers ?? 5 }} />
+      <SettingsForm project={settings} />
       <MembersPicker projectId={projectId} />
     </div>
   )

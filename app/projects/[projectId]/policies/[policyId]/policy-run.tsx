@@ -1,6 +1,7 @@
 'use client'
-// A policy's run page: its settings, the live SFT or PPO job (polled every second while it runs),
-// headline numbers, the curves, and the completions sampled at each evaluation.
+// A policy's run page: its settings (for d-RLAIF the judge and what judging cost), the live SFT or
+// PPO job (polled every second while it runs), headline numbers, the curves, and the completions
+// sampled at each evaluation.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useEffect, useEffectEvent } from 'react'
@@ -15,6 +16,12 @@ import { SamplesTable } from './samples-table.tsx'
 
 type Config = { source?: string; dataset?: { filename: string; examples: number; prompts: number }; rewardMode?: string; k?: number; split?: { seed: number; evalShare: number }; trainer?: Record<string, unknown> }
 const SOURCE: Record<string, string> = { HUMAN: 'human-majority winners', AI: 'AI judge winners', SELF: 'self-labelled winners' }
+const REWARDS: Record<string, (c: Config) => string> = {
+  plain: () => 'plain', contrastive: (c) => `contrastive (k = ${c.k})`, drlaif: () => 'd-RLAIF (AI judge rating)',
+}
+type Usage = PolicyDetail['judgeUsage']
+const usageText = (u: Usage) => (u ? `$${u.costUsd.toFixed(4)} · ${u.ratings.toLocaleString()} ratings` : 'none yet')
+const usageHint = (u: Usage) => (u ? `${u.requests} requests (${u.retries} retries), ${u.promptTokens.toLocaleString()} prompt + ${u.completionTokens.toLocaleString()} completion tokens, ${(u.judgeMs / 1000).toFixed(1)} s waiting for the judge` : '')
 
 export function PolicyRun({ projectId, policyId }: { projectId: string; policyId: string }) {
   const trpc = useTRPC()
@@ -54,7 +61,9 @@ export function PolicyRun({ projectId, policyId }: { projectId: string; policyId
             : SOURCE[c.source ?? 'HUMAN']}</dd></div>}
           {p.parent && <div><dt>From</dt><dd><Link href={`${base}/${p.parent.id}`}>{p.parent.name}</Link></dd></div>}
           {p.rewardModel && <div><dt>Reward model</dt><dd><Link href={`/projects/${projectId}/reward-models/${p.rewardModel.id}`}>{p.rewardModel.name}</Link></dd></div>}
-          {p.kind === 'PPO' && <div><dt>Rewards</dt><dd data-testid="reward-mode">{c.rewardMode === 'contrastive' ? `contrastive (k = ${c.k})` : 'plain'}</dd></div>}
+          {p.kind === 'PPO' && <div><dt>Rewards</dt><dd data-testid="reward-mode">{REWARDS[c.rewardMode ?? 'plain']?.(c) ?? c.rewardMode}</dd></div>}
+          {p.judge && <div><dt>AI judge</dt><dd data-testid="policy-judge"><Link href={`/projects/${projectId}/judges/${p.judge.id}`}>{p.judge.name}</Link> (v{p.judgeVersion})</dd></div>}
+          {p.judge && <div><dt>Judging cost</dt><dd data-testid="judge-cost" title={usageHint(p.judgeUsage)}>{usageText(p.judgeUsage)}</dd></div>}
           {c.split && <div><dt>Held out</dt><dd>{pct(c.split.evalShare, 0)} of prompts</dd></div>}
           {c.split && <div><dt>Seed</dt><dd>{c.split.seed}</dd></div>}
           <div><dt>Started</dt><dd>{whenText(p.createdAt)} by {p.createdBy.name}</dd></div>
@@ -62,8 +71,8 @@ export function PolicyRun({ projectId, policyId }: { projectId: string; policyId
         {overrides.length > 0 && <div className="rm-overrides small">Trainer settings: {overrides.map(([k, v]) => <code key={k}>{k} = {String(v)}</code>)}</div>}
       </div>
       <JobPanel title={p.kind === 'SFT' ? 'Supervised fine-tuning' : 'PPO'} progress={progress} note={jobNote(p)} />
-      <Headline kind={p.kind} series={series} summary={p.summary} />
-      {p.kind === 'SFT' ? <SftCharts series={series} /> : <PpoCharts series={series} contrastive={c.rewardMode === 'contrastive'} />}
+      <Headline kind={p.kind} series={series} summary={p.summary} drlaif={c.rewardMode === 'drlaif'} />
+      {p.kind === 'SFT' ? <SftCharts series={series} /> : <PpoCharts series={series} contrastive={c.rewardMode === 'contrastive'} drlaif={c.rewardMode === 'drlaif'} />}
       <div className="card">
         <h2>Samples on held-out prompts</h2>
         <SamplesTable steps={p.samples} kind={p.kind} />
@@ -80,7 +89,7 @@ function jobNote(p: PolicyDetail) {
   return 'Each iteration samples responses from the policy, scores them, computes the KL to the SFT policy and the values, then updates policy and value model for a few PPO epochs.'
 }
 
-function Headline({ kind, series, summary }: { kind: 'SFT' | 'PPO'; series: Record<string, MetricPoint[]>; summary: Record<string, number> }) {
+function Headline({ kind, series, summary, drlaif }: { kind: 'SFT' | 'PPO'; series: Record<string, MetricPoint[]>; summary: Record<string, number>; drlaif: boolean }) {
   const v = (name: string) => lastValue(series, name) ?? summary[name] ?? null
   const stat = (testId: string, value: string, label: string, hint: string) => (
     <div className="card stat rm-stat" data-testid={testId} title={hint}><span className="v">{value}</span><span className="k">{label}</span></div>
@@ -98,7 +107,9 @@ function Headline({ kind, series, summary }: { kind: 'SFT' | 'PPO'; series: Reco
   const gain = evals.length >= 2 ? evals.at(-1)![1] - evals[0][1] : null
   return (
     <div className="rm-stats">
-      {stat('stat-score', num(v('objective/scores')), 'rollout score', 'objective/scores: mean reward-model score of the last iteration\'s rollouts')}
+      {stat('stat-score', num(v('objective/scores')), drlaif ? 'rollout rating' : 'rollout score', drlaif
+        ? 'objective/scores: mean AI-judge rating (1–10 rescaled to [−1, 1]) of the last iteration\'s rollouts'
+        : 'objective/scores: mean reward-model score of the last iteration\'s rollouts')}
       {stat('stat-eval-score', num(v('eval/scores')), 'held-out score', 'eval/scores: mean score of greedy completions of the held-out prompts')}
       {stat('stat-eval-gain', gain === null ? '–' : `${gain >= 0 ? '+' : ''}${num(gain)}`, 'held-out score since start', 'eval/scores at the last evaluation minus at the first (before any update)')}
       {stat('stat-kl', num(v('objective/kl')), 'KL from SFT', 'objective/kl: summed per-token KL of the rollouts from the SFT policy, in nats')}

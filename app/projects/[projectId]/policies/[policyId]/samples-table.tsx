@@ -50,7 +50,7 @@ export function SamplesTable({ steps, kind }: { steps: SampleStep[]; kind: 'SFT'
   )
 }
 
-function Completion({ text, score, eos }: { text: string; score?: number; eos?: boolean }) {
+export function Completion({ text, score, eos }: { text: string; score?: number; eos?: boolean }) {
   return (
     <div>
       <div className="sample-text">{text.trim() ? text : <span className="muted">{text ? '(only whitespace)' : '(empty: EOS at once)'}</span>}</div>
@@ -62,7 +62,7 @@ function Completion({ text, score, eos }: { text: string; score?: number; eos?: 
 }
 
 /** The last turn of the prompt (what the completion answers); the whole conversation on request. */
-function PromptCell({ text }: { text: string }) {
+export function PromptCell({ text }: { text: string }) {
   const turns = parseTranscript(text)
   const last = turns?.at(-1)?.text ?? text
   return (
