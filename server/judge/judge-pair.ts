@@ -37,9 +37,10 @@ export class JudgeParseError extends Error {
 const FALLBACK_MAX_TOKENS = 8
 
 /** Token usage of one pair, summed over all its calls. */
-type Usage = { promptTokens: number; completionTokens: number; requests: number }
+export type Usage = { promptTokens: number; completionTokens: number; requests: number }
 
-function caller(provider: JudgeProvider, usage: Usage, signal?: AbortSignal) {
+/** A call to the provider that adds its tokens and request to `usage` (every judging step counts the same way). */
+export function caller(provider: JudgeProvider, usage: Usage, signal?: AbortSignal) {
   return async (messages: ChatMessage[], req: Omit<CompletionRequest, 'messages'>) => {
     const res = await provider.complete({ messages, ...req }, signal)
     usage.promptTokens += res.promptTokens
@@ -97,7 +98,7 @@ export async function rateResponse(provider: JudgeProvider, cfg: JudgeConfig, co
   return { ...rated, ...usage, costUsd: costOf(usage, cfg) }
 }
 
-const costOf = (u: Usage, cfg: JudgeConfig) => (u.promptTokens * cfg.price.pricePer1kPromptTokens + u.completionTokens * cfg.price.pricePer1kCompletionTokens) / 1000
+export const costOf = (u: Usage, cfg: JudgeConfig) => (u.promptTokens * cfg.price.pricePer1kPromptTokens + u.completionTokens * cfg.price.pricePer1kCompletionTokens) / 1000
 
 /**
  * Runs the calls of one pair in parallel (the two orders, or the two ratings); the first failure

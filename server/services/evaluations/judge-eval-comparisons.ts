@@ -3,7 +3,7 @@
 // (d-RLAIF) judge rates the two responses instead and the higher rating wins. Resumable: comparisons
 // with a stored verdict are skipped, so a retry pays only for the rest. An unreadable answer is
 // logged and left for the retry, never guessed.
-import { db } from '../../db/client.ts'
+import { db, Prisma } from '../../db/client.ts'
 import { judgePair, type PairJudgement } from '../../judge/judge-pair.ts'
 import { toChoice } from '../../judge/soft-label.ts'
 import { judgeOutcome } from '../../lib/policy-eval-stats.ts'
@@ -15,19 +15,23 @@ const PAGE = 128
 
 type Pending = { aId: string; bId: string; promptId: string; prompt: string; a: string; b: string; key: string }
 
-function pendingPage(evalId: string, after: string) {
-  return db.$queryRaw<Pending[]>`
-    SELECT a."policyId" AS "aId", b."policyId" AS "bId", a."promptId", p.text AS prompt, a.completion AS a, b.completion AS b,
-           a."policyId" || ':' || b."policyId" || ':' || a."promptId" AS key
+/** Every two policies of the evaluation (A picked first) on a prompt both completed, still without a judge verdict. */
+const unjudged = (evalId: string) => Prisma.sql`
     FROM "PolicyEvalSample" a
     JOIN "PolicyEvalPolicy" pa ON pa."evalId" = a."evalId" AND pa."policyId" = a."policyId"
     JOIN "PolicyEvalSample" b ON b."evalId" = a."evalId" AND b."promptId" = a."promptId"
     JOIN "PolicyEvalPolicy" pb ON pb."evalId" = b."evalId" AND pb."policyId" = b."policyId"
     JOIN "Prompt" p ON p.id = a."promptId"
     WHERE a."evalId" = ${evalId} AND pa.position < pb.position
-      AND a."policyId" || ':' || b."policyId" || ':' || a."promptId" > ${after}
       AND NOT EXISTS (SELECT 1 FROM "PolicyEvalVerdict" v WHERE v."evalId" = a."evalId" AND v.source = 'JUDGE'
-                      AND v."policyAId" = a."policyId" AND v."policyBId" = b."policyId" AND v."promptId" = a."promptId")
+                      AND v."policyAId" = a."policyId" AND v."policyBId" = b."policyId" AND v."promptId" = a."promptId")`
+
+function pendingPage(evalId: string, after: string) {
+  return db.$queryRaw<Pending[]>`
+    SELECT a."policyId" AS "aId", b."policyId" AS "bId", a."promptId", p.text AS prompt, a.completion AS a, b.completion AS b,
+           a."policyId" || ':' || b."policyId" || ':' || a."promptId" AS key
+    ${unjudged(evalId)}
+      AND a."policyId" || ':' || b."policyId" || ':' || a."promptId" > ${after}
     ORDER BY key LIMIT ${PAGE}`
 }
 
@@ -66,13 +70,6 @@ export async function judgeEvalComparisons(evalId: string, opts: JobEvents, onPr
 }
 
 async function pendingCount(evalId: string) {
-  const [r] = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM "PolicyEvalSample" a
-    JOIN "PolicyEvalPolicy" pa ON pa."evalId" = a."evalId" AND pa."policyId" = a."policyId"
-    JOIN "PolicyEvalSample" b ON b."evalId" = a."evalId" AND b."promptId" = a."promptId"
-    JOIN "PolicyEvalPolicy" pb ON pb."evalId" = b."evalId" AND pb."policyId" = b."policyId"
-    WHERE a."evalId" = ${evalId} AND pa.position < pb.position
-      AND NOT EXISTS (SELECT 1 FROM "PolicyEvalVerdict" v WHERE v."evalId" = a."evalId" AND v.source = 'JUDGE'
-                      AND v."policyAId" = a."policyId" AND v."policyBId" = b."policyId" AND v."promptId" = a."promptId")`
+  const [r] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n ${unjudged(evalId)}`
   return Number(r.n)
 }

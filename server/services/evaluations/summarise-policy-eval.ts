@@ -85,10 +85,12 @@ async function sharedLabels(heldOutId: string | null, rmIds: string[]): Promise<
 
 export async function summarisePolicyEval(evalId: string): Promise<PolicyEvalSummary> {
   const ev = await db.policyEval.findUniqueOrThrow({ where: { id: evalId }, include: { policies: { include: { policy: { select: { rewardModelId: true } } } } } })
+  const prior = ev.summary as PolicyEvalSummary | null
   const rmIds = [...new Set(ev.policies.map((p) => p.policy.rewardModelId).filter((x): x is string => x !== null))]
   const summary: PolicyEvalSummary = {
     matrix: await matrix(evalId), policies: await policyFigures(evalId), judge: await judgeBias(evalId),
-    heldOutSharedLabels: await sharedLabels(ev.rewardModelId, rmIds),
+    // The training files do not change during an evaluation: read them once, then keep the count.
+    heldOutSharedLabels: prior && 'heldOutSharedLabels' in prior ? prior.heldOutSharedLabels : await sharedLabels(ev.rewardModelId, rmIds),
   }
   await db.policyEval.update({ where: { id: evalId }, data: { summary } })
   return summary

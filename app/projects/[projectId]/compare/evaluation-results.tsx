@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { useTRPC } from '../../../trpc.ts'
 import { num, pct } from '../../../_components/format.ts'
 import { IntervalBar } from '../../../_components/interval-bar.tsx'
+import { reverseWinRate } from '@/server/lib/policy-eval-stats.ts'
 import type { inferRouterOutputs } from '@trpc/server'
 import type { AppRouter } from '@/server/api/root.ts'
 
@@ -14,14 +15,12 @@ type Eval = inferRouterOutputs<AppRouter>['evaluations']['get']
 type Cell = NonNullable<Eval['summary']>['matrix'][number]
 const SOURCES = [['JUDGE', 'AI judge (both orders)'], ['REWARD_MODEL', 'Held-out reward model']] as const
 
-/** Row over column: the stored cell, or the reverse one seen from the other side. */
+/** Row over column: the stored cell, or the reverse one seen from the other side (the server's rule). */
 function rowOverColumn(matrix: Cell[], source: string, row: string, col: string) {
   const direct = matrix.find((c) => c.source === source && c.policyAId === row && c.policyBId === col)
   if (direct) return direct
   const rev = matrix.find((c) => c.source === source && c.policyAId === col && c.policyBId === row)
-  if (!rev) return null
-  const wins = rev.losses + rev.ties / 2
-  return { ...rev, wins: rev.losses, losses: rev.wins, winRate: wins / rev.n, low: 1 - rev.high, high: 1 - rev.low }
+  return rev ? { ...rev, ...reverseWinRate(rev) } : null
 }
 
 function Matrix({ ev, source, title }: { ev: Eval; source: string; title: string }) {

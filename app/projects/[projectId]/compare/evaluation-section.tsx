@@ -23,7 +23,7 @@ export function EvaluationSection({ projectId, policyIds }: { projectId: string;
   const evals = list.data ?? []
   const current = evals.find((e) => e.id === chosen) ?? evals[0]
   const detail = useQuery({
-    ...trpc.evaluations.get.queryOptions({ evalId: current?.id ?? '', limit: 5 }),
+    ...trpc.evaluations.get.queryOptions({ evalId: current?.id ?? '', offset: 0, limit: 5 }), // the same key as the completions' first page: one request,
     enabled: !!current,
     // Its own job's status decides: the summary is written before the job succeeds, so the last poll has it.
     refetchInterval: (q) => (isActiveJob(q.state.data?.job.status) ? 2000 : false),
