@@ -30,7 +30,7 @@ afterAll(async () => {
   await stopBoss()
 })
 
-const newJob = (kind: JobKind, after?: string) =>
+const newJob = (kind: JobKind, after?: string | string[]) =>
   db.$transaction((tx) => enqueueJob(tx, kind, { createdById: researcher.id, after: after ? { jobId: after, phase: 'waiting for the first job' } : null }))
 const row = (id: string) => db.job.findUniqueOrThrow({ where: { id } })
 const never = new AbortController().signal
@@ -176,6 +176,42 @@ describe('chained jobs', () => {
     const r = await row(second.id)
     expect(r).toMatchObject({ status: 'FAILED', stopReason: 'DEPENDENCY_FAILED', queueJobId: null })
     expect(r.error).toBe('The job this one waited for could not finish (it failed: the model folder vanished)')
+  })
+
+  test('a job after several starts when the last of them succeeds, not before; one already done is not waited for', async () => {
+    const done = await newJob('PRETRAIN_LM')
+    await runJob('PRETRAIN_LM', { jobId: done.id }, never, async () => {})
+    const [a, b] = [await newJob('TRAIN_RM'), await newJob('SFT')]
+    const ppo = await newJob('PPO', [done.id, a.id, b.id])
+    expect(await row(ppo.id)).toMatchObject({ status: 'QUEUED', queueJobId: null, afterJobId: a.id })
+    expect((await db.jobWait.findMany({ where: { jobId: ppo.id } })).map((w) => w.waitsForId).sort()).toEqual([a.id, b.id].sort())
+    await runJob('TRAIN_RM', { jobId: a.id }, never, async () => {})
+    // Still waiting, now shown as waiting for the other one.
+    expect(await row(ppo.id)).toMatchObject({ status: 'QUEUED', queueJobId: null, afterJobId: b.id, phase: 'waiting for the first job' })
+    await runJob('SFT', { jobId: b.id }, never, async () => {})
+    const released = await row(ppo.id)
+    expect(released).toMatchObject({ status: 'QUEUED', phase: 'queued' })
+    expect(await messageState('PPO', released.queueJobId)).toBe('created')
+    expect(await db.jobWait.count({ where: { jobId: ppo.id } })).toBe(0)
+  })
+
+  test('two of its jobs succeeding at the same time release a waiting job exactly once', async () => {
+    const [a, b] = [await newJob('TRAIN_RM'), await newJob('SFT')]
+    const ppo = await newJob('PPO', [a.id, b.id])
+    for (const j of [a, b]) await transitionJob(j.id, 'RUNNING')
+    await Promise.all([transitionJob(a.id, 'SUCCEEDED'), transitionJob(b.id, 'SUCCEEDED')])
+    const released = await row(ppo.id)
+    expect(released.queueJobId).not.toBeNull()
+    expect(await messageState('PPO', released.queueJobId)).toBe('created')
+  })
+
+  test('a job after several fails as soon as one of them fails, and cannot wait for one that already ended', async () => {
+    const [a, b] = [await newJob('TRAIN_RM'), await newJob('SFT')]
+    const ppo = await newJob('PPO', [a.id, b.id])
+    await runJob('TRAIN_RM', { jobId: a.id }, never, async () => {})
+    await runJob('SFT', { jobId: b.id }, never, failing, { retries: false })
+    expect(await row(ppo.id)).toMatchObject({ status: 'FAILED', stopReason: 'DEPENDENCY_FAILED', queueJobId: null })
+    await expect(newJob('PPO', [a.id, b.id])).rejects.toThrow(`job ${b.id} it would wait for already ended FAILED`)
   })
 
   test('cancelling the job waited for fails the waiting one; cancelling a waiting job needs no message', async () => {

@@ -55,11 +55,22 @@ async function transitionIn(tx: Prisma.TransactionClient, jobId: string, to: Job
   if (isTerminal(to)) await settleWaitingJobs(tx, jobId, to, opts.error)
 }
 
-/** Jobs chained after this one: released on success, failed (recursively, by transitionIn) otherwise. */
+/**
+ * Jobs chained after this one. On success each loses this wait and starts once none is left (its
+ * row locked first, so two of its jobs succeeding at once cannot both leave it waiting); on any
+ * other end they fail (recursively, by transitionIn).
+ */
 async function settleWaitingJobs(tx: Prisma.TransactionClient, jobId: string, to: JobStatus, error?: string) {
-  const waiting = await tx.job.findMany({ where: { afterJobId: jobId, status: 'QUEUED', queueJobId: null }, select: { id: true, kind: true } })
+  const waiting = await tx.job.findMany({ where: { waitsFor: { some: { waitsForId: jobId } }, status: 'QUEUED', queueJobId: null }, select: { id: true, kind: true } })
   for (const w of waiting) {
     if (to === 'SUCCEEDED') {
+      await tx.$queryRaw`SELECT id FROM "Job" WHERE id = ${w.id} FOR UPDATE`
+      await tx.jobWait.delete({ where: { jobId_waitsForId: { jobId: w.id, waitsForId: jobId } } })
+      const left = await tx.jobWait.findFirst({ where: { jobId: w.id }, select: { waitsForId: true } })
+      if (left) {
+        await tx.job.update({ where: { id: w.id }, data: { afterJobId: left.waitsForId } })
+        continue
+      }
       await sendJobMessage(tx, w.id, w.kind)
       await tx.job.update({ where: { id: w.id }, data: { phase: 'queued' } })
     } else {
