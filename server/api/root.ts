@@ -15,6 +15,7 @@ import { benchmarksRouter } from './routers/benchmarks.ts'
 import { serRouter } from './routers/ser.ts'
 import { dataRouter } from './routers/data.ts'
 import { compareRouter } from './routers/compare.ts'
+import { experimentsRouter } from './routers/experiments.ts'
 
 export const appRouter = createTRPCRouter({
   projects: projectsRouter,
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   ser: serRouter,
   data: dataRouter,
   compare: compareRouter,
+  experiments: experimentsRouter,
 })
 
 export type AppRouter = typeof appRouter

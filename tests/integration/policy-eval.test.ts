@@ -119,12 +119,15 @@ describe('policy evaluation', () => {
     expect(got.summary!.policies.every((p) => p.harmless === null)).toBe(true)
   }, 300_000)
 
-  test('refusals: no judge and no RM, one policy, an untrained policy, a name taken twice; annotators are refused', async () => {
+  test('refusals: no judge and no RM, one policy, a policy whose training failed, a name taken twice; annotators are refused. A policy still training is waited for', async () => {
     const api = callerFor(researcher)
     await expect(api.evaluations.start({ projectId, config: { name: 'x', policyIds } })).rejects.toThrow(/choose a judge, a held-out reward model, or both/)
     await expect(api.evaluations.start({ projectId, config: { name: 'x', policyIds: [policyIds[0]], rewardModelId } })).rejects.toThrow(/>=2|at least 2|too small/i)
     const pending = await db.policy.create({ data: { projectId, kind: 'SFT', name: 'untrained', jobId: (await db.job.create({ data: { kind: 'SFT', createdById: researcher.id, projectId } })).id, config: {}, createdById: researcher.id } })
-    await expect(api.evaluations.start({ projectId, config: { name: 'x', policyIds: [policyIds[0], pending.id], rewardModelId } })).rejects.toThrow(/"untrained" is not trained yet/)
+    const waiting = await api.evaluations.start({ projectId, config: { name: 'waits', policyIds: [policyIds[0], pending.id], rewardModelId } })
+    expect(await db.job.findUniqueOrThrow({ where: { id: waiting.jobId } })).toMatchObject({ status: 'QUEUED', queueJobId: null, afterJobId: pending.jobId, phase: 'waiting for "untrained"' })
+    await db.job.update({ where: { id: pending.jobId }, data: { status: 'FAILED', error: 'x' } })
+    await expect(api.evaluations.start({ projectId, config: { name: 'x', policyIds: [policyIds[0], pending.id], rewardModelId } })).rejects.toThrow(/"untrained" did not finish training/)
     await expect(api.evaluations.start({ projectId, config: { name: 'a vs b', policyIds, rewardModelId } })).rejects.toThrow(/already has an evaluation named "a vs b"/)
     const annotator = await makeUser('ANNOTATOR')
     await expect(callerFor(annotator).evaluations.list({ projectId })).rejects.toThrow()

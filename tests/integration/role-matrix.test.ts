@@ -23,6 +23,7 @@ import { createBenchmarkFromProject } from '@/server/services/benchmarks/create-
 import { startBenchmarkEvaluation } from '@/server/services/benchmarks/start-benchmark-evaluation.ts'
 import { callerFor, makeProject, makeUser, settleOtherJobs } from './helpers.ts'
 import { FAST_TRAINER, pretrainTinyBase } from './rm-fixtures.ts'
+import { writePandalmSubset } from './pandalm-subset.ts'
 import { createJudge } from '@/server/services/judges/create-judge.ts'
 import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
 import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
@@ -302,6 +303,14 @@ const MATRIX: Record<string, Entry> = {
     expect: async (r, f) => expect(await db.policyEval.findUniqueOrThrow({ where: { id: r.id }, include: { job: true, policies: { orderBy: { position: 'asc' } } } }))
       .toMatchObject({ rewardModelId: f.secondModelId, job: { kind: 'POLICY_EVAL', status: 'QUEUED' }, policies: [{ policyId: f.secondPolicyId }, { policyId: f.policyId }] }),
   },
+  // experiment presets: staff only. The fixture has no PandaLM data (the check says so); the start
+  // gets 40 PandaLM items and their GPT-3.5 verdicts imported first (prepare), and queues the whole experiment
+  'experiments.rlhfVsRlaifData': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r).toMatchObject({ problem: expect.stringMatching(/no PandaLM test-set import/), pairs: 0 }) },
+  'experiments.startRlhfVsRlaif': {
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { base: { source: 'BUILTIN', size: 'tiny' } } }),
+    expect: async (r, f) => expect(await db.policyEval.findUniqueOrThrow({ where: { id: r.evaluationId }, include: { job: true } }))
+      .toMatchObject({ projectId: f.projectId, name: 'RLHF vs RLAIF', job: { kind: 'POLICY_EVAL', status: 'QUEUED', queueJobId: null } }),
+  },
   // compare runs: staff only, on the fixture's SFT policy (no curves, no samples)
   'compare.runs': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r, f) => expect(r.find((p: { id: string }) => p.id === f.policyId)).toMatchObject({ kind: 'SFT', tag: 'SFT', name: 'matrix sft' }) },
   'compare.get': {
@@ -473,6 +482,11 @@ async function makeFixture(): Promise<Fixture> {
 
 /** What a call needs beyond the fixture, made as `who` just before it. */
 async function prepare(path: string, f: Fixture, who: Who) {
+  if (path === 'experiments.startRlhfVsRlaif') {
+    const files = writePandalmSubset(`${tmp}/pandalm-${unique()}`, 40) // (`path` is the procedure here)
+    await importLocalFile(me(f, who), { projectId: f.projectId, format: 'PANDALM', mode: 'SKIP_INVALID', filePath: files.testset })
+    await importLocalFile(me(f, who), { projectId: f.projectId, format: 'PANDALM_JUDGE', mode: 'SKIP_INVALID', filePath: files.judge, judgeName: 'gpt-3.5-turbo' })
+  }
   if (path === 'annotation.undo') await submitLabel(me(f, who), { assignmentId: leaseOf(f, who), choice: 'B' })
   if (path === 'annotation.revise') {
     await submitLabel(me(f, who), { assignmentId: leaseOf(f, who), choice: 'B' })

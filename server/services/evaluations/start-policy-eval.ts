@@ -1,11 +1,14 @@
 // Starts a policy evaluation: checks the policies, the judges and the held-out reward model, then
-// creates the PolicyEval row, its policies and its POLICY_EVAL job in one transaction. The judges'
-// configs are copied as they are now, so a later edit of a judge does not change this evaluation.
+// creates the PolicyEval row, its policies and its POLICY_EVAL job in one transaction. The job waits
+// for any policy or reward model still training. The judges' configs are copied as they are now, so
+// a later edit of a judge does not change this evaluation.
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { badRequest, ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
+import { assertProjectImports } from '../imports/assert-project-imports.ts'
 import { enqueueJob } from '../jobs/enqueue-job.ts'
+import { pendingInputs, type JobInput } from '../jobs/pending-inputs.ts'
 import { findJudge } from '../judges/find-judge.ts'
 import { findPolicy } from '../policies/find-policy.ts'
 import { writePromptSet } from '../policies/write-prompt-set.ts'
@@ -22,28 +25,32 @@ async function projectJudge(actor: Actor, projectId: string, judgeId: string | n
 export async function startPolicyEval(actor: Actor, projectId: string, input: PolicyEvalConfigInput) {
   const cfg = policyEvalConfigSchema.parse(input)
   const policies = []
+  const inputs: JobInput[] = []
   for (const policyId of cfg.policyIds) {
     const p = await findPolicy(actor, policyId)
     if (p.projectId !== projectId) throw badRequest('Every policy must be one of this project')
-    if (!p.outputDir || p.job.status !== 'SUCCEEDED') throw new ServiceError('CONFLICT', `"${p.name}" is not trained yet: wait until its run succeeds`)
+    if (['FAILED', 'CANCELLED'].includes(p.job.status)) throw new ServiceError('CONFLICT', `"${p.name}" did not finish training: train it again first`)
     policies.push(p)
+    inputs.push({ name: `"${p.name}"`, jobId: p.jobId, done: p.job.status === 'SUCCEEDED' && p.outputDir !== null })
   }
   const judge = await projectJudge(actor, projectId, cfg.judgeId)
   const harmJudge = await projectJudge(actor, projectId, cfg.harmJudgeId)
   if (cfg.rewardModelId) {
     const rm = await findRewardModel(actor, cfg.rewardModelId)
     if (rm.projectId !== projectId) throw badRequest('The held-out reward model must be one of this project')
-    if (!rm.outputDir) throw new ServiceError('CONFLICT', `"${rm.name}" has no trained model yet`)
+    if (!rm.outputDir && ['FAILED', 'CANCELLED'].includes(rm.job.status)) throw new ServiceError('CONFLICT', `"${rm.name}" did not finish training: train it again first`)
+    inputs.push({ name: `"${rm.name}"`, jobId: rm.jobId, done: rm.outputDir !== null })
     const trainedOn = policies.find((p) => p.rewardModelId === rm.id)
     if (trainedOn) throw badRequest(`"${rm.name}" is the reward model "${trainedOn.name}" was trained against: a held-out reward model must be another one`)
   }
+  await assertProjectImports(projectId, cfg.split.importIds)
   const prompts = await writePromptSet(projectId, cfg.split, null)
   if (!prompts.eval) throw badRequest('This project has no evaluation prompts under this split')
   return db.$transaction(async (tx) => {
     if (await tx.policyEval.findUnique({ where: { projectId_name: { projectId, name: cfg.name } } })) {
       throw new ServiceError('CONFLICT', `This project already has an evaluation named "${cfg.name}"`)
     }
-    const job = await enqueueJob(tx, 'POLICY_EVAL', { createdById: actor.id, projectId })
+    const job = await enqueueJob(tx, 'POLICY_EVAL', { createdById: actor.id, projectId, after: pendingInputs(inputs) })
     const row = await tx.policyEval.create({
       data: {
         projectId, name: cfg.name, jobId: job.id, judgeId: cfg.judgeId, harmJudgeId: cfg.harmJudgeId, rewardModelId: cfg.rewardModelId,

@@ -2,6 +2,7 @@
 // trainer's own settings pass through as dotted keys under `trainer`, checked against the keys the
 // trainer lists as overridable for the command (config.py → trainer-settings.json).
 import { z } from 'zod'
+import { importIdsSchema } from '../../lib/pair-scope.ts'
 import { trainerDefault, overrideProblem, type TrainerCommand } from '../reward-models/trainer-settings.ts'
 
 export const trainerOverrides = (command: TrainerCommand) => z
@@ -21,15 +22,20 @@ export const promptSplitSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(trainerDefault<number>('seed')),
   // A tenth of the prompts held out: enough to read completions and evaluate, most prompts still train.
   evalShare: z.number().min(0.02).max(0.5).default(0.1),
+  /** Only the prompts (and, for SFT, the pairs) of these imports; empty: the whole project. */
+  importIds: importIdsSchema,
 })
 export type PromptSplit = z.infer<typeof promptSplitSchema>
 
+/** The causal LM a policy starts from: the built-in GPT (pretrained here) or a Hugging Face folder. */
+export const policyBaseSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('BUILTIN'), size: z.enum(['tiny', 'small']).default('small') }),
+  z.object({ source: z.literal('HF_FOLDER'), path: z.string().min(1).max(1000) }),
+]).default({ source: 'BUILTIN', size: 'small' })
+
 export const sftConfigSchema = z.object({
   name: z.string().trim().min(1).max(120),
-  base: z.discriminatedUnion('source', [
-    z.object({ source: z.literal('BUILTIN'), size: z.enum(['tiny', 'small']).default('small') }),
-    z.object({ source: z.literal('HF_FOLDER'), path: z.string().min(1).max(1000) }),
-  ]).default({ source: 'BUILTIN', size: 'small' }),
+  base: policyBaseSchema,
   // The human-majority winner is what people preferred; AI or self labels train on their own winner;
   // UPLOAD trains on an uploaded prompt/response file of the project (datasetId).
   source: z.enum(['HUMAN', 'AI', 'SELF', 'UPLOAD']).default('HUMAN'),

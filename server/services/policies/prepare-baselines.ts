@@ -13,6 +13,7 @@ export async function prepareBaselines(jobId: string, opts: JobEvents) {
   const cfg = set.config as { k: number; split: unknown; trainPrompts?: number; sampling: Record<string, unknown> }
   const split = promptSplitSchema.parse(cfg.split)
   if (!set.policy.outputDir) throw new Error(`The SFT policy "${set.policy.name}" is not trained yet`)
+  if (!set.rewardModel.outputDir) throw new Error(`The reward model "${set.rewardModel.name}" is not trained yet`)
   opts.signal.throwIfAborted()
   const workDir = baselineDir(set.id)
   fs.mkdirSync(workDir, { recursive: true })

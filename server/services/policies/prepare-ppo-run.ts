@@ -14,6 +14,7 @@ export async function preparePpoRun(jobId: string, opts: JobEvents) {
   const cfg = ppoConfigSchema.parse(policy.config)
   if (!policy.parent?.outputDir) throw new Error('The SFT policy is not trained yet')
   if (cfg.rewardModelId && !policy.rewardModel) throw new Error('The reward model of this run was deleted')
+  if (policy.rewardModel && !policy.rewardModel.outputDir) throw new Error(`The reward model "${policy.rewardModel.name}" is not trained yet`)
   if (cfg.rewardMode === 'drlaif' && !policy.judge) throw new Error('The AI judge of this run was deleted')
   if (cfg.rewardMode === 'contrastive' && !policy.baselineSet?.path) throw new Error('The baseline samples are not ready')
   opts.signal.throwIfAborted()

@@ -3,4 +3,4 @@
 import { unitHash } from '../reward-models/write-training-pairs.ts'
 import type { PromptSplit } from './policy-config.ts'
 
-export const splitOf = (promptId: string, s: PromptSplit): 'train' | 'eval' => (unitHash(promptId, 'prompt-split', s.seed) < s.evalShare ? 'eval' : 'train')
+export const splitOf = (promptId: string, s: Pick<PromptSplit, 'seed' | 'evalShare'>): 'train' | 'eval' => (unitHash(promptId, 'prompt-split', s.seed) < s.evalShare ? 'eval' : 'train')

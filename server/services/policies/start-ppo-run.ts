@@ -1,12 +1,15 @@
 // Starts a PPO run: the Policy row and its PPO job, and for contrastive rewards the baselines it
 // needs (reused when a set with the same key exists), in one transaction. The job is chained after
-// what it waits for: the baselines, else the SFT policy's training. d-RLAIF runs record their judge
-// with a snapshot of its version and config (later edits of the judge do not change a run).
+// whatever of its inputs is still training (the SFT policy, the reward model, the baselines), so a
+// run can be started before they finish. d-RLAIF runs record their judge with a snapshot of its
+// version and config (later edits of the judge do not change a run).
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { badRequest, ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
+import { assertProjectImports } from '../imports/assert-project-imports.ts'
 import { enqueueJob } from '../jobs/enqueue-job.ts'
+import { pendingInputs } from '../jobs/pending-inputs.ts'
 import { findJudge } from '../judges/find-judge.ts'
 import { findRewardModel } from '../reward-models/find-reward-model.ts'
 import { baselineKey, ensureBaselineSet } from './ensure-baseline-set.ts'
@@ -21,7 +24,7 @@ async function rewardModelFor(actor: Actor, projectId: string, cfg: PpoConfig, p
   }
   const rm = await findRewardModel(actor, cfg.rewardModelId)
   if (rm.projectId !== projectId) throw badRequest('The reward model must be one of this project')
-  if (!rm.outputDir) throw new ServiceError('CONFLICT', `"${rm.name}" has no trained model yet: wait until its training succeeds`)
+  if (!rm.outputDir && ['FAILED', 'CANCELLED'].includes(rm.job.status)) throw new ServiceError('CONFLICT', `"${rm.name}" did not finish training: train it again first`)
   if (valueInit(cfg) === 'reward_model' && rm.baseModelId !== parent.baseModelId) {
     throw badRequest('The value model starts from the reward model only when both come from the same base model (the same tokenizer): choose a reward model on the policy\'s base model, or set ppo.value_init to "policy"')
   }
@@ -42,6 +45,7 @@ export async function startPpoRun(actor: Actor, projectId: string, input: PpoCon
   if (['FAILED', 'CANCELLED'].includes(parent.job.status)) throw new ServiceError('CONFLICT', `The SFT policy "${parent.name}" did not finish: train it again first`)
   const rm = await rewardModelFor(actor, projectId, cfg, parent)
   const judge = await judgeFor(actor, projectId, cfg)
+  await assertProjectImports(projectId, cfg.split.importIds)
   const prompts = await writePromptSet(projectId, cfg.split, null, cfg.trainPrompts)
   if (!prompts.train) throw badRequest('This project has no prompts to train on')
   return db.$transaction(async (tx) => {
@@ -49,11 +53,13 @@ export async function startPpoRun(actor: Actor, projectId: string, input: PpoCon
       throw new ServiceError('CONFLICT', `This project already has a policy named "${cfg.name}"`)
     }
     const baselines = cfg.rewardMode === 'contrastive' && rm
-      ? await ensureBaselineSet(tx, { projectId, actorId: actor.id, policy: parent, rewardModelId: rm.id, key: baselineKey(parent.id, rm.id, prompts.trainDigest, cfg), cfg })
+      ? await ensureBaselineSet(tx, { projectId, actorId: actor.id, policy: parent, rewardModel: rm, key: baselineKey(parent.id, rm.id, prompts.trainDigest, cfg), cfg })
       : null
-    const after = baselines && baselines.job.status !== 'SUCCEEDED'
-      ? { jobId: baselines.jobId, phase: 'waiting for the baseline samples' }
-      : parent.outputDir ? null : { jobId: parent.jobId, phase: 'waiting for the SFT policy to finish training' }
+    const after = pendingInputs([
+      { name: 'the SFT policy', jobId: parent.jobId, done: parent.outputDir !== null },
+      { name: 'the reward model', jobId: rm?.jobId ?? null, done: !rm || rm.outputDir !== null },
+      { name: 'the baseline samples', jobId: baselines?.jobId ?? null, done: !baselines || baselines.job.status === 'SUCCEEDED' },
+    ])
     const job = await enqueueJob(tx, 'PPO', { createdById: actor.id, projectId, after })
     const policy = await tx.policy.create({
       data: {

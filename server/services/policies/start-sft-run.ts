@@ -8,6 +8,7 @@ import type { Actor } from '../../lib/actor.ts'
 import { assertStaff } from '../../lib/actor.ts'
 import { badRequest, ServiceError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
+import { assertProjectImports } from '../imports/assert-project-imports.ts'
 import { enqueueJob } from '../jobs/enqueue-job.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { ensureBaseModel } from '../reward-models/ensure-base-model.ts'
@@ -26,6 +27,7 @@ export async function startSftRun(actor: Actor, projectId: string, input: SftCon
   assertStaff(actor, POLICIES_STAFF_ONLY)
   await assertProjectAccess(actor, projectId)
   const config = sftConfigSchema.parse(input)
+  await assertProjectImports(projectId, config.split.importIds)
   return db.$transaction(async (tx) => {
     if (config.source === 'UPLOAD') {
       const set = await tx.sftDataset.findUnique({ where: { id: config.datasetId! } })

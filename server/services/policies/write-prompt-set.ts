@@ -1,21 +1,26 @@
-// Writes a project's distinct prompts (those with at least one pair) as the trainer's prompts file,
+// Writes a project's distinct prompts (those with at least one pair, of the split's imports when it
+// names some) as the trainer's prompts file,
 // each with its seeded split: {"id", "prompt", "split"} per line. With a train limit N > 0 only a
 // seeded sample of N train prompts is kept (a short PPO run then needs baselines for those alone).
 // Returns the counts and a digest of the train prompts' ids, which is part of a baseline set's identity.
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { db } from '../../db/client.ts'
+import { importWhere } from '../../lib/pair-scope.ts'
 import { unitHash } from '../reward-models/write-training-pairs.ts'
 import type { PromptSplit } from './policy-config.ts'
+
+/** A split as stored by runs made before imports could be chosen reads as the whole project. */
+type SplitArg = Pick<PromptSplit, 'seed' | 'evalShare'> & { importIds?: readonly string[] }
 import { splitOf } from './prompt-split.ts'
 
 const PAGE = 2000
 
-async function* promptPages(projectId: string, withText: boolean) {
+async function* promptPages(projectId: string, importIds: readonly string[], withText: boolean) {
   let cursor: string | undefined
   for (;;) {
     const rows = await db.prompt.findMany({
-      where: { projectId, pairs: { some: {} } }, orderBy: { id: 'asc' }, take: PAGE,
+      where: { projectId, pairs: { some: importWhere(importIds) } }, orderBy: { id: 'asc' }, take: PAGE,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}), select: { id: true, text: withText },
     })
     if (!rows.length) return
@@ -25,21 +30,21 @@ async function* promptPages(projectId: string, withText: boolean) {
 }
 
 /** The ids of a seeded sample of `limit` train prompts (those with the smallest hashes), or null for all. */
-async function trainSample(projectId: string, split: PromptSplit, limit: number): Promise<Set<string> | null> {
+async function trainSample(projectId: string, split: SplitArg, limit: number): Promise<Set<string> | null> {
   if (limit <= 0) return null
   const ranked: [number, string][] = []
-  for await (const rows of promptPages(projectId, false)) {
+  for await (const rows of promptPages(projectId, split.importIds ?? [], false)) {
     for (const p of rows) if (splitOf(p.id, split) === 'train') ranked.push([unitHash(p.id, 'prompt-sample', split.seed), p.id])
   }
   return new Set(ranked.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, id]) => id))
 }
 
-export async function writePromptSet(projectId: string, split: PromptSplit, file: string | null, trainLimit = 0) {
+export async function writePromptSet(projectId: string, split: SplitArg, file: string | null, trainLimit = 0) {
   const sample = await trainSample(projectId, split, trainLimit)
   const out = file ? fs.createWriteStream(file) : null
   const counts = { train: 0, eval: 0 }
   const digest = crypto.createHash('sha256')
-  for await (const rows of promptPages(projectId, out !== null)) {
+  for await (const rows of promptPages(projectId, split.importIds ?? [], out !== null)) {
     for (const p of rows) {
       const s = splitOf(p.id, split)
       if (s === 'train' && sample && !sample.has(p.id)) continue

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import { db } from '../../db/client.ts'
 import { badRequest } from '../../lib/errors.ts'
 import { humanReferenceOf } from '../../lib/human-reference.ts'
+import { importWhere } from '../../lib/pair-scope.ts'
 import { probabilityOfA } from '../reward-models/write-training-pairs.ts'
 import type { SftConfig } from './policy-config.ts'
 import { splitOf } from './prompt-split.ts'
@@ -33,7 +34,7 @@ export async function writeSftExamples(projectId: string, source: LabelSource, c
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
-      where: { projectId, ordinal: { gt: cursor }, labels: { some: { source } } }, orderBy: { ordinal: 'asc' }, take: PAGE,
+      where: { projectId, ordinal: { gt: cursor }, ...importWhere(cfg.split.importIds ?? []), labels: { some: { source } } }, orderBy: { ordinal: 'asc' }, take: PAGE,
       select: {
         ordinal: true, promptId: true, prompt: { select: { text: true } }, responseA: { select: { text: true } }, responseB: { select: { text: true } },
         labels: { select: { source: true, choice: true, probability: true } },

@@ -11,7 +11,7 @@ export const RM_STAFF_ONLY = 'Reward models are for researchers and admins'
 
 export async function findRewardModel(actor: Actor, rewardModelId: string) {
   assertStaff(actor, RM_STAFF_ONLY)
-  const rm = await db.rewardModel.findUnique({ where: { id: rewardModelId } })
+  const rm = await db.rewardModel.findUnique({ where: { id: rewardModelId }, include: { job: { select: { status: true } } } })
   if (!rm) throw notFound('Reward model')
   await assertProjectAccess(actor, rm.projectId)
   return rm

@@ -4,11 +4,13 @@
 import type { Prisma } from '../../db/client.ts'
 import { freeName } from '../../lib/model-names.ts'
 import { recordAudit } from '../audit/record-audit.ts'
+import { assertProjectImports } from '../imports/assert-project-imports.ts'
 import { enqueueJob } from '../jobs/enqueue-job.ts'
 import { ensureBaseModel } from './ensure-base-model.ts'
 import type { RewardModelConfig } from './training-config.ts'
 
 export async function startRewardModelTraining(tx: Prisma.TransactionClient, actorId: string, projectId: string, config: RewardModelConfig) {
+  await assertProjectImports(projectId, config.scope.importIds, tx)
   const base = await ensureBaseModel(tx, actorId, config.base)
   // Chained after the base model's pretraining when it is still running: started by its end.
   const after = base.path || !base.jobId ? null : { jobId: base.jobId, phase: 'waiting for the base model to finish pretraining' }

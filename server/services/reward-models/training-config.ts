@@ -1,6 +1,7 @@
 // What a researcher chooses when training a reward model, with defaults and the reason for each.
 // The trainer's own hyperparameters pass through under `trainer` (see workers/trainer config.py).
 import { z } from 'zod'
+import { pairScopeSchema } from '../../lib/pair-scope.ts'
 import { trainerOverridesSchema } from './trainer-overrides.ts'
 import { trainerDefault } from './trainer-settings.ts'
 
@@ -8,6 +9,8 @@ export const LABEL_SOURCES = ['HUMAN', 'AI', 'SELF'] as const
 
 export const rewardModelConfigSchema = z.object({
   name: z.string().trim().min(1).max(120),
+  /** Which pairs it learns from and is evaluated on: every pair, some imports', a slice (pair-scope.ts). */
+  scope: pairScopeSchema.prefault({}),
   /** Which labels teach the model; human labels win where a pair has several kinds. */
   sources: z.array(z.enum(LABEL_SOURCES)).min(1).default(['HUMAN']),
   /** Share of the human-labelled training pairs used (SER's seed uses 15%). */

@@ -1,19 +1,16 @@
 // Turns a project's labels into the trainer's pairs file (JSON lines), following the reward
-// model's config: label sources, human share, held-out human split, tie handling.
+// model's config: its scope (imports, slice), label sources, human share, held-out human split, tie handling.
 // Line: { pairId, prompt, chosen, rejected, label = P(chosen preferred), source, split }.
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { db, type Choice, type LabelSource } from '../../db/client.ts'
 import { badRequest } from '../../lib/errors.ts'
 import { DEFAULT_MIN_HUMAN_LABELS, humanReferenceOf } from '../../lib/human-reference.ts'
+import { importWhere, inSlice, scopedLabelWhere, unitHash } from '../../lib/pair-scope.ts'
 import type { RewardModelConfig } from './training-config.ts'
 
 const PAGE = 2000
 
-/** A stable number in [0, 1) per (pair, purpose, seed): splits do not move between runs. */
-export function unitHash(pairId: string, purpose: string, seed: number) {
-  return crypto.createHash('sha256').update(`${seed}:${purpose}:${pairId}`).digest().readUInt32BE(0) / 2 ** 32
-}
+export { unitHash }
 
 /** P(A preferred) of one label: its soft probability, else 1 / 0 / 0.5 from the choice. */
 export const probabilityOfA = (l: { choice: Choice; probability: number | null }) =>
@@ -55,9 +52,13 @@ export function exampleFor(labels: { source: LabelSource; choice: Choice; probab
   return null
 }
 
-/** An SER round's model learns from its run's approved self-labels only, never another run's. */
-const selfLabelsOf = (cfg: RewardModelConfig) =>
-  cfg.serRunId ? { where: { OR: [{ source: { not: 'SELF' as const } }, { serBatch: { runId: cfg.serRunId, status: 'APPROVED' as const } }] } } : {}
+/** The labels a run reads: an SER round's model its run's approved self-labels only, never another run's; a scoped one maybe only its imports'. */
+const labelsOf = (cfg: RewardModelConfig) => ({
+  AND: [
+    cfg.serRunId ? { OR: [{ source: { not: 'SELF' as const } }, { serBatch: { runId: cfg.serRunId, status: 'APPROVED' as const } }] } : {},
+    scopedLabelWhere(cfg.scope),
+  ],
+})
 
 export async function writeTrainingPairs(projectId: string, cfg: RewardModelConfig, file: string) {
   const out = fs.createWriteStream(file)
@@ -68,16 +69,17 @@ export async function writeTrainingPairs(projectId: string, cfg: RewardModelConf
   let cursor = -1
   for (;;) {
     const pairs = await db.pair.findMany({
-      where: { projectId, ordinal: { gt: cursor }, labels: { some: selfLabelsOf(cfg).where ?? {} } },
+      where: { projectId, ordinal: { gt: cursor }, ...importWhere(cfg.scope.importIds), labels: { some: labelsOf(cfg) } },
       orderBy: { ordinal: 'asc' }, take: PAGE,
       select: {
         id: true, ordinal: true, prompt: { select: { text: true } }, responseA: { select: { text: true } }, responseB: { select: { text: true } },
-        labels: { ...selfLabelsOf(cfg), select: { source: true, choice: true, probability: true } },
+        labels: { where: labelsOf(cfg), select: { source: true, choice: true, probability: true } },
       },
     })
     if (!pairs.length) break
     cursor = pairs.at(-1)!.ordinal
     for (const p of pairs) {
+      if (!inSlice(p.id, cfg.scope.slice)) continue
       const ex = exampleFor(p.labels, p.id, cfg, minHumanLabels)
       if (!ex) continue
       // Hard labels put the winner first; soft labels keep A first with P(A).
