@@ -10,6 +10,7 @@ import { CompareCurves, runColor } from './compare-curves.tsx'
 import { ConfigDiff } from './config-diff.tsx'
 import { EvaluationSection } from './evaluation-section.tsx'
 import { ExportButtons } from './export-buttons.tsx'
+import { PresetCard } from './preset-card.tsx'
 import { RunPicker } from './run-picker.tsx'
 import { RunTagBadge } from './run-tag-badge.tsx'
 import { SideBySide } from './side-by-side.tsx'
@@ -48,7 +49,10 @@ export function CompareView({ projectId }: { projectId: string }) {
         )}
       </div>
       {picked.length === 0 ? (
-        <p className="muted" data-testid="compare-empty">Pick runs above to compare them.</p>
+        <>
+          <p className="muted" data-testid="compare-empty">Pick runs above to compare them.</p>
+          <PresetCard projectId={projectId} onStarted={setPicked} />
+        </>
       ) : comparison.error ? (
         <div className="card"><p className="error">{comparison.error.message}</p></div>
       ) : !comparison.data ? (
