@@ -8,6 +8,7 @@ import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { db } from '@/server/db/client.ts'
 import { seedComparedRuns } from '../support/compare-fixture.ts'
+import { cancelJob } from '@/server/services/jobs/cancel-job.ts'
 import { DEMO, openProjectTab, signIn } from './helpers.ts'
 
 const tag = `e2e${Date.now().toString(36)}`
@@ -87,6 +88,40 @@ test('a researcher compares an RLHF and an RLAIF run: tags, curves legend, confi
   expect(parsed.runs.map((r: { tag: string }) => r.tag)).toEqual(['RLHF', 'RLAIF'])
   await page.getByTestId('config-diff').scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'tmp/compare-config-diff.png' })
+})
+
+test('a researcher sets up the RLHF vs RLAIF preset on the demo\'s PandaLM pairs in one click', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 })
+  await signIn(page, 'researcher@demo.rewardlab')
+  await openProjectTab(page, 'Compare')
+  const card = page.getByTestId('preset-card')
+  await expect(card.getByTestId('preset-data')).toHaveText(/^999 PandaLM pairs \(testset-v1\.json\) · 2,997 human labels · 974 labels by gpt-3\.5-turbo/)
+  await card.getByRole('button', { name: 'Set up the experiment…' }).click()
+  const dialog = page.getByRole('form', { name: 'Set up RLHF vs RLAIF' })
+  await expect(dialog.getByLabel('Held-out share')).toHaveValue('0.5')
+  await expect(dialog.getByLabel('AI judge for the evaluation')).toHaveValue('')
+  await page.screenshot({ path: 'tmp/compare-preset-dialog.png' })
+  await dialog.getByText('Built-in tiny').click() // the tests' base: nothing here waits for a small model
+  await dialog.getByRole('button', { name: 'Start the experiment' }).click()
+  // The page then compares the experiment's three policies, all queued behind their inputs.
+  const label = /^RLHF vs RLAIF( \(\d+\))?$/
+  await expect(page.getByTestId('compared-runs').locator('li a')).toHaveText([/ · SFT$/, / · PPO on RM human \(RLHF\)$/, / · PPO on RM AI \(RLAIF\)$/])
+  await expect(page.getByTestId('compared-runs').locator('li').nth(1).getByTestId('run-tag')).toHaveText('RLHF')
+  await expect(page.getByTestId('compared-runs').locator('li').nth(2).getByTestId('run-tag')).toHaveText('RLAIF')
+  await expect(page.getByTestId('evaluation-list').getByRole('button', { name: label })).toBeVisible()
+  await page.screenshot({ path: 'tmp/compare-preset-started.png', fullPage: true })
+  // Nothing of it may run in the other tests' worker: cancelled, then removed.
+  const project = await db.project.findFirstOrThrow({ where: { name: DEMO } })
+  const evals = await db.policyEval.findMany({ where: { projectId: project.id, name: { startsWith: 'RLHF vs RLAIF' } } })
+  const policies = await db.policy.findMany({ where: { projectId: project.id, name: { startsWith: 'RLHF vs RLAIF' } } })
+  const rms = await db.rewardModel.findMany({ where: { projectId: project.id, name: { startsWith: 'RLHF vs RLAIF' } } })
+  const researcher = await db.user.findUniqueOrThrow({ where: { email: 'researcher@demo.rewardlab' } })
+  const actor = { id: researcher.id, role: researcher.role, name: researcher.name, email: researcher.email }
+  for (const jobId of [...evals, ...policies, ...rms].map((x) => x.jobId).reverse()) await cancelJob(actor, jobId).catch(() => undefined)
+  await db.policyEval.deleteMany({ where: { id: { in: evals.map((e) => e.id) } } })
+  await db.policy.deleteMany({ where: { parentId: { in: policies.map((p) => p.id) } } })
+  await db.policy.deleteMany({ where: { id: { in: policies.map((p) => p.id) } } })
+  await db.rewardModel.deleteMany({ where: { id: { in: rms.map((m) => m.id) } } })
 })
 
 test('an annotator gets neither the Compare tab nor the page', async ({ page }) => {

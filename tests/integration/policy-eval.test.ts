@@ -53,11 +53,14 @@ afterAll(async () => {
 })
 
 const trimmedLength = (s: string) => s.trim().length
+// Half of the 60 prompts held out: a tenth (the default) leaves fewer than 5 in about one run of four
+// (prompt ids, and so the split, differ per run).
+const WIDE = { evalShare: 0.5 }
 
 describe('policy evaluation', () => {
   test('win rates, ties, harmless rates and lengths follow from the stored generations; a rerun judges nothing twice', async () => {
     const api = callerFor(researcher)
-    const started = await api.evaluations.start({ projectId, config: { name: 'a vs b', policyIds, judgeId, harmJudgeId: judgeId, rewardModelId, evalPrompts: 5, trainer: { 'generate.max_new_tokens': 8 } } })
+    const started = await api.evaluations.start({ projectId, config: { name: 'a vs b', policyIds, judgeId, harmJudgeId: judgeId, rewardModelId, evalPrompts: 5, split: WIDE, trainer: { 'generate.max_new_tokens': 8 } } })
     expect((await runHere('POLICY_EVAL', started.jobId, policyEvalTask)).error).toBeNull()
     const samples = await db.policyEvalSample.findMany({ where: { evalId: started.id } })
     const prompts = [...new Set(samples.map((s) => s.promptId))]
@@ -111,7 +114,7 @@ describe('policy evaluation', () => {
     // A copy of policy a's row (same folder) stands for "the same weights under another name".
     const source = await db.policy.findUniqueOrThrow({ where: { id: policyIds[0] } })
     const copy = await db.policy.create({ data: { projectId, kind: 'SFT', name: 'sft a copy', baseModelId: source.baseModelId, jobId: (await db.job.create({ data: { kind: 'SFT', status: 'SUCCEEDED', createdById: researcher.id, projectId } })).id, config: source.config!, outputDir: source.outputDir, createdById: researcher.id } })
-    const started = await api.evaluations.start({ projectId, config: { name: 'a vs a', policyIds: [policyIds[0], copy.id], rewardModelId, evalPrompts: 3, trainer: { 'generate.max_new_tokens': 6 } } })
+    const started = await api.evaluations.start({ projectId, config: { name: 'a vs a', policyIds: [policyIds[0], copy.id], rewardModelId, evalPrompts: 3, split: WIDE, trainer: { 'generate.max_new_tokens': 6 } } })
     expect((await runHere('POLICY_EVAL', started.jobId, policyEvalTask)).error).toBeNull()
     const got = await api.evaluations.get({ evalId: started.id })
     expect(got.summary!.matrix).toEqual([expect.objectContaining({ source: 'REWARD_MODEL', n: 3, wins: 0, losses: 0, ties: 3, winRate: 0.5 })])

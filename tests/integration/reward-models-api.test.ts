@@ -91,7 +91,7 @@ describe('training', () => {
     const row = await db.rewardModel.findUniqueOrThrow({ where: { id: created.id }, include: { job: true, baseModel: { include: { job: true } } } })
     expect(row.config).toEqual({
       name: 'defaults only', sources: ['HUMAN'], humanShare: 1, evalShare: 0.1, ties: 'drop', seed: trainerDefault('seed'), // the trainer's own default (config.py)
-      base: { source: 'BUILTIN', size: 'small' }, trainer: {},
+      base: { source: 'BUILTIN', size: 'small' }, trainer: {}, scope: { importIds: [], labelsFromImports: false, slice: [0, 1] },
     })
     expect(row.baseModel).toMatchObject({ source: 'BUILTIN', ref: 'small' })
     expect(row.job).toMatchObject({ kind: 'TRAIN_RM', status: 'QUEUED', projectId, createdById: researcher.id })
