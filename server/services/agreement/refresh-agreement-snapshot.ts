@@ -3,9 +3,10 @@
 // reader finds it due (read-agreement-snapshot.ts), by the worker after an import or a judge run
 // (warm-agreement-snapshots.ts), and on the request only for a key never computed before.
 //
-// Cheap check first: the watermark (the project's label count, the sum of its label rows' xmin, its
-// pair count and settings time) costs one index range of the labels, ~1/20 of the statement; only
-// when it differs from the stored one does the ~0.4 s statement run. xmin is the inserting or
+// Cheaper check first: the watermark (the project's label count, the sum of its label rows' xmin, its
+// pair count and settings time) reads the project's labels once without grouping them (measured at
+// 100k labels on a loaded machine: ~90 ms of SQL, ~175 ms for the whole check, against ~760 ms for
+// the statement); only when it differs from the stored one does the statement run. xmin is the inserting or
 // updating transaction, so a new label, a revision and an undo (count) all change it; freezing a row
 // may change it too, which only costs one needless recompute. Not covered: a rater renamed without new
 // labels (the names refresh with the next label).
