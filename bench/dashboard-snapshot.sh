@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 OLD=${OLD:?set OLD to a checkout of the previous commit with node_modules, a generated client and .next}
 node scripts/db.mjs start --data /tmp/benchpg-dash --port 55531 --db bench
 export DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:55531/bench
+node -e "import('./scripts/setup.mjs').then(m=>m.migrate(process.env))" > /dev/null
+node --import tsx -e "const {db}=await import('./server/db/client.ts');const {createUser}=await import('./server/services/users/create-user.ts');if(!await db.user.findFirst({where:{role:'ADMIN'}}))await createUser(null,{email:'bench-admin@bench.rewardlab',name:'Bench admin',role:'ADMIN',password:'bench-admin-password'});await db.\$disconnect()"
 export AUTH_SECRET=bench-secret-0123456789abcdef0123456789abcdef REWARDLAB_SIGNIN_MAX_FAILURES_PER_ADDRESS=10000 NODE_ENV=production
 project=$(node --import tsx -e "const {db}=await import('./server/db/client.ts');const {setupDashboardProject}=await import('./bench/dashboard-project.ts');const o=await db.user.findFirstOrThrow({where:{role:'ADMIN'}});const p=await setupDashboardProject(db,o.id,Math.random().toString(36).slice(2,8),100000);await db.\$executeRawUnsafe('ANALYZE \"Label\", \"Pair\"');console.log(p);await db.\$disconnect()")
 echo "dashboard project $project"
