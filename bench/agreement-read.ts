@@ -9,7 +9,10 @@
 // 10 ms ticks; the database must run on this machine). On a machine shared with other work latency
 // grows with the load while CPU time barely does: CPU time is the figure to set beside an idle
 // machine's latency.
-//   npx tsx bench/agreement-read.ts [--labels 100000] [--reads 10] [--old /tmp/rewardlab-main]
+// --snapshot also times the stored-snapshot paths of this checkout (REWARDLAB_DASHBOARD_MAX_AGE_SECONDS=5):
+// a read after a restart (this process's memory forgotten: the stored row), a read from memory, and
+// the background check of an unchanged project (the watermark, no statement).
+//   npx tsx bench/agreement-read.ts [--labels 100000] [--reads 10] [--old /tmp/rewardlab-main] [--snapshot]
 // It creates its own project in the database DATABASE_URL / .env names.
 import crypto from 'node:crypto'
 import path from 'node:path'
@@ -59,7 +62,7 @@ const projectId = await setupDashboardProject(db, owner.id, crypto.randomBytes(4
 await db.$executeRawUnsafe(`ANALYZE "Label", "Pair"`) // as autovacuum would: the planner needs the new rows
 console.log(`project with ${labels} human labels made in ${((performance.now() - t0) / 1000).toFixed(1)} s; reading ${reads} times…`)
 // Numbers rounded to 10 digits (sums in another order), the field the old version lacks left out.
-const comparable = (x: object) => JSON.parse(JSON.stringify(x, (k, v) => (['reference', 'asOf', 'maxAgeSeconds'].includes(k) ? undefined : typeof v === 'number' ? +v.toPrecision(10) : v)))
+const comparable = (x: object) => JSON.parse(JSON.stringify(x, (k, v) => (['reference', 'asOf', 'computedAt', 'refreshing', 'maxAgeSeconds'].includes(k) ? undefined : typeof v === 'number' ? +v.toPrecision(10) : v)))
 const first = await Promise.all(variants.map(([, read]) => read(owner, projectId, { fresh: true }).then(comparable)))
 const stats = variants.map(() => ({ lat: [] as number[], stallMs: 0, webCpu: [] as number[], dbCpu: [] as number[] }))
 for (let i = 0; i < reads; i++) {
@@ -77,6 +80,28 @@ for (let i = 0; i < reads; i++) {
     stats[v].dbCpu.push(await statementCpuMs(statement, projectId))
   }
 }
+const snapshot = process.argv.includes('--snapshot') ? await timeSnapshots() : undefined
+
+/** The stored-snapshot paths, `reads` times each, after one read that stores the snapshot. */
+async function timeSnapshots() {
+  process.env.REWARDLAB_DASHBOARD_MAX_AGE_SECONDS = '5'
+  const { forgetAgreementSnapshots } = await import('../server/services/agreement/read-agreement-snapshot.ts')
+  const { refreshAgreementSnapshot } = await import('../server/services/agreement/refresh-agreement-snapshot.ts')
+  const read = variants[0][1]
+  await read(owner, projectId) // stores it (a first read ever computes)
+  const time = async (fn: () => Promise<unknown>) => { const t = performance.now(); await fn(); return performance.now() - t }
+  const out = { afterRestart: [] as number[], fromMemory: [] as number[], uncheckedLabelsCheck: [] as number[] }
+  for (let i = 0; i < reads; i++) {
+    forgetAgreementSnapshots()
+    out.afterRestart.push(await time(() => read(owner, projectId)))
+    out.fromMemory.push(await time(() => read(owner, projectId)))
+    out.uncheckedLabelsCheck.push(await time(() => refreshAgreementSnapshot(projectId, { source: 'HUMAN', includeExternal: true }, { wait: true, minCheckAgeMs: 0 })))
+  }
+  const p50 = (xs: number[]) => +percentile([...xs].sort((a, b) => a - b), 50).toFixed(1)
+  const max = (xs: number[]) => +Math.max(...xs).toFixed(1)
+  return Object.fromEntries(Object.entries(out).map(([k, xs]) => [k, { p50ms: p50(xs), maxMs: max(xs) }]))
+}
+
 const res = first[0]
 console.log(JSON.stringify({
   labels, reads,
@@ -89,6 +114,7 @@ console.log(JSON.stringify({
     }]
   })),
   ...(old ? { sameNumbers: isDeepStrictEqual(first[0], first[1]) } : {}),
+  ...(snapshot ? { snapshot } : {}),
   check: { ratings: res.overall.ratings, fleiss: res.fleiss.kappa, alpha: res.krippendorff.alpha, judgeRate: res.judges[0]?.rate },
 }, null, 2))
 await backend.end()

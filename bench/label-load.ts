@@ -2,10 +2,14 @@
 // production build (`npm start`), for a fixed time. Then the stored rows are counted: every
 // accepted label must be stored exactly once.
 //   npx tsx bench/label-load.ts [--base http://127.0.0.1:3000] [--annotators 32] [--seconds 60] [--pairs 40000]
-//                               [--dashboards 2 [--dashboard-labels 100000]]
+//                               [--dashboards 2 [--dashboard-labels 100000] [--dashboard-project ID] [--dashboard-trickle]]
 // --dashboards N adds N researchers who refresh the agreement dashboard (agreement.project) of a
 // second project holding --dashboard-labels labels once a second while the annotators label, and
-// reports the dashboard reads' latency beside the labels'.
+// reports the dashboard reads' latency beside the labels' (dashboardFirstMs: each researcher's first
+// read, the cold one after a server start). --dashboard-project reads an existing dashboard project
+// (one an earlier run made, e.g. to measure the first read after a restart) instead of making one;
+// --dashboard-trickle adds one label a second to it during the run, so its numbers keep changing
+// (the annotators label the other project).
 // It creates its own projects and bench users in the database the server uses (DATABASE_URL / .env).
 import crypto from 'node:crypto'
 import { loadEnv } from '../scripts/env.mjs'
@@ -23,6 +27,8 @@ const seconds = Number(arg('seconds', '60'))
 const pairCount = Number(arg('pairs', '40000'))
 const dashboards = Number(arg('dashboards', '0'))
 const dashboardLabels = Number(arg('dashboard-labels', '100000'))
+const dashboardProject = arg('dashboard-project', '')
+const trickle = process.argv.includes('--dashboard-trickle')
 const overlap = 2
 const PASSWORD = 'bench-password-1'
 
@@ -42,18 +48,21 @@ async function setup() {
   await db.$executeRawUnsafe(`INSERT INTO "Response"(id,"promptId",text,"contentHash") SELECT 'b${tag}'||s||g, 'bp${tag}'||g, 'Answer '||s||' to prompt '||g, s||g FROM generate_series(1,$1) g, (VALUES ('a'),('b')) v(s)`, pairCount)
   await db.$executeRawUnsafe(`INSERT INTO "Pair"(id,"projectId","promptId","responseAId","responseBId","contentHash") SELECT 'bq${tag}'||g, $1, 'bp${tag}'||g, 'b${tag}a'||g, 'b${tag}b'||g, 'q'||g FROM generate_series(1,$2) g`, p, pairCount)
   const dashboard = dashboards > 0
-    ? { projectId: await setupDashboardProject(db, owner.id, tag, dashboardLabels), emails: await setupResearchers(tag, dashboards) }
+    ? { projectId: dashboardProject || await setupDashboardProject(db, owner.id, tag, dashboardLabels), emails: await setupResearchers(tag, dashboards) }
     : null
   return { projectId: p, emails, dashboard }
 }
 
 /** One researcher reading the agreement dashboard once a second (a read slower than that starts the next at once). */
-async function dashboardLoop(user: BenchUser, projectId: string, until: number, lat: number[], errors: Map<string, number>) {
+async function dashboardLoop(user: BenchUser, projectId: string, until: number, lat: number[], firsts: number[], errors: Map<string, number>) {
+  let first = true
   while (Date.now() < until) {
     const t = performance.now()
     try {
       await user.query('agreement.project', { projectId })
       lat.push(performance.now() - t)
+      if (first) firsts.push(performance.now() - t)
+      first = false
     } catch (e) {
       const code = `dashboard ${(e as { code?: string }).code ?? 'NETWORK'}`
       errors.set(code, (errors.get(code) ?? 0) + 1)
@@ -89,10 +98,19 @@ async function annotatorLoop(user: BenchUser, projectId: string, until: number, 
   }
 }
 
-function dashboardFigures(lat: number[]) {
+/** One label a second on the dashboard project's pairs, by a rater of its own per run. */
+async function trickleLoop(projectId: string, until: number, tag: string) {
+  const pairs = await db.pair.findMany({ where: { projectId }, select: { id: true }, take: 5000 })
+  for (let i = 0; Date.now() < until; i++) {
+    await db.label.create({ data: { pairId: pairs[i % pairs.length].id, projectId, source: 'HUMAN', choice: 'A', raterKey: `ext:trickle-${tag}`, raterName: 'Trickle' } })
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+}
+
+function dashboardFigures(lat: number[], firsts: number[]) {
   const d = lat.sort((a, b) => a - b)
   return {
-    dashboards, dashboardLabels, dashboardReads: d.length,
+    dashboards, dashboardLabels, dashboardReads: d.length, dashboardFirstMs: firsts.map((x) => +x.toFixed(1)),
     dashboardP50ms: +percentile(d, 50).toFixed(1), dashboardP99ms: +percentile(d, 99).toFixed(1), dashboardMaxMs: +(d.at(-1) ?? NaN).toFixed(1),
   }
 }
@@ -107,12 +125,14 @@ async function main() {
   console.log(`signed in; labelling for ${seconds} s against ${base}${dashboard ? ` while ${dashboards} researchers refresh a ${dashboardLabels}-label dashboard every second` : ''}…`)
   const lat = { next: [] as number[], submit: [] as number[] }
   const dashLat: number[] = []
+  const dashFirsts: number[] = []
   const stats = { accepted: 0, errors: new Map<string, number>() }
   const start = Date.now()
   const until = start + seconds * 1000
   await Promise.all([
     ...users.map((u) => annotatorLoop(u, projectId, until, lat, stats)),
-    ...researchers.map((u) => dashboardLoop(u, dashboard!.projectId, until, dashLat, stats.errors)),
+    ...researchers.map((u) => dashboardLoop(u, dashboard!.projectId, until, dashLat, dashFirsts, stats.errors)),
+    ...(dashboard && trickle ? [trickleLoop(dashboard.projectId, until, crypto.randomBytes(4).toString('hex'))] : []),
   ])
   const elapsed = (Date.now() - start) / 1000
   const [row] = await db.$queryRawUnsafe<{ labels: bigint; distinct_keys: bigint; over: bigint; done: bigint }[]>(`
@@ -124,7 +144,9 @@ async function main() {
   const result = {
     annotators, seconds: elapsed, accepted: stats.accepted, labelsPerSecond: +(stats.accepted / elapsed).toFixed(1),
     submitP50ms: +percentile(s, 50).toFixed(1), submitP99ms: +percentile(s, 99).toFixed(1), submitMaxMs: +(s.at(-1) ?? NaN).toFixed(1),
-    ...(dashboard ? dashboardFigures(dashLat) : {}),
+    // Each annotator's first annotation.next, sent all at once at the start: how busy a just-started server is.
+    firstNextP50ms: +percentile([...lat.next].sort((a, b) => a - b), 50).toFixed(1), firstNextMaxMs: +Math.max(...lat.next).toFixed(1),
+    ...(dashboard ? { dashboardProject: dashboard.projectId, ...dashboardFigures(dashLat, dashFirsts) } : {}),
     errors: Object.fromEntries(stats.errors),
     stored: Number(row.labels), duplicates: Number(row.labels) - Number(row.distinct_keys), pairsOverOverlap: Number(row.over),
     lost: stats.accepted - Number(row.labels), doneAssignments: Number(row.done),

@@ -87,14 +87,23 @@ export function agreementAggregatesSql(projectId: string, { source, includeExter
         FROM lab WHERE "createdAt" >= ${since} GROUP BY 1, 2) x) AS "perDay"`
 }
 
-export async function readAgreementAggregates(projectId: string, opts: AggregateOptions): Promise<AgreementAggregates> {
+type Row = [{ [K in keyof AgreementAggregates]: AgreementAggregates[K] | null }]
+
+/** In the caller's transaction `tx` (a snapshot refresh holds its lock there), else in one of its own. */
+export async function readAgreementAggregates(projectId: string, opts: AggregateOptions, tx?: Prisma.TransactionClient): Promise<AgreementAggregates> {
   // Should the planner sort the project's labels after all (PostgreSQL < 17 does), with the default
   // 4 MB of work_mem that sort spills to disk at 100k labels (measured: most of the statement's
   // time), so this statement gets more, for its transaction only.
-  const [, [row]] = await db.$transaction([
-    db.$executeRaw`SET LOCAL work_mem = '64MB'`,
-    db.$queryRaw<[{ [K in keyof AgreementAggregates]: AgreementAggregates[K] | null }]>(agreementAggregatesSql(projectId, opts)),
-  ])
+  let row: Row[0]
+  if (tx) {
+    await tx.$executeRaw`SET LOCAL work_mem = '64MB'`
+    ;[row] = await tx.$queryRaw<Row>(agreementAggregatesSql(projectId, opts))
+  } else {
+    ;[, [row]] = await db.$transaction([
+      db.$executeRaw`SET LOCAL work_mem = '64MB'`,
+      db.$queryRaw<Row>(agreementAggregatesSql(projectId, opts)),
+    ])
+  }
   return {
     signatures: row.signatures ?? [],
     judgeSignatures: row.judgeSignatures ?? [],

@@ -12,6 +12,7 @@ import { judgeMetrics, type JudgeMetricRow } from '../../judge/metrics.ts'
 import { notFound } from '../../lib/errors.ts'
 import { compareJudgesWithHumans } from '../agreement/compare-judges-with-humans.ts'
 import { readAgreementAggregates } from '../agreement/read-agreement-aggregates.ts'
+import { dashboardMaxAgeSeconds, readAgreementSnapshot } from '../agreement/read-agreement-snapshot.ts'
 import { referenceNote } from '../../lib/human-reference.ts'
 import { assertProjectAccess } from '../projects/assert-project-access.ts'
 import { assertStaff } from '../../lib/actor.ts'
@@ -42,9 +43,7 @@ export async function getJudgeDashboard(actor: Actor, projectId: string, raterKe
       WHERE l."projectId" = ${projectId} AND l."raterKey" = ${raterKey} AND l.source = 'AI')`
   const references = new Map(human.map((h) => [h.pairId, h]))
   const name = judged[0].raterName ?? raterKey
-  // The headline is the agreement page's own figure for this rater (the same aggregates).
-  const agg = await readAgreementAggregates(projectId, { source: 'AI', includeExternal: true, since: new Date() })
-  const headline = { ...compareJudgesWithHumans(agg).find((j) => j.raterKey === raterKey)!, name }
+  const headline = { ...await readHeadline(projectId, raterKey), name }
   const rows: JudgeMetricRow[] = judged.flatMap((j) => {
     const h = references.get(j.pairId)?.reference
     return h ? [{ pairId: j.pairId, human: h, ai: j.choice, pA: j.probability, p1AB: j.p1AB, p1BA: j.p1BA, subset: j.subset, costUsd: j.costUsd ?? undefined }] : []
@@ -61,6 +60,18 @@ export async function getJudgeDashboard(actor: Actor, projectId: string, raterKe
     cost: { labels: priced.length, totalUsd, perLabelUsd: priced.length ? totalUsd / priced.length : null },
     disagreements: await readDisagreements(rows.filter((r) => r.ai !== r.human).slice(0, DISAGREEMENTS_SHOWN), judged, references),
   }
+}
+
+// The headline is the agreement page's own figure for this rater: from the same stored aggregates
+// (the judge rows do not depend on the label source; the default view includes dataset annotators, as
+// this page does), so it costs no statement when the agreement page's numbers are stored. A judge the
+// stored numbers do not know yet (labelled since) gets the statement.
+async function readHeadline(projectId: string, raterKey: string) {
+  const stored = dashboardMaxAgeSeconds() > 0 ? (await readAgreementSnapshot(projectId, { source: 'HUMAN', includeExternal: true })).snapshot.value.agg : null
+  const found = stored && compareJudgesWithHumans(stored).find((j) => j.raterKey === raterKey)
+  if (found) return found
+  const agg = await readAgreementAggregates(projectId, { source: 'AI', includeExternal: true, since: new Date() })
+  return compareJudgesWithHumans(agg).find((j) => j.raterKey === raterKey)!
 }
 
 async function readDisagreements(rows: JudgeMetricRow[], judged: JudgedRow[], references: ReadonlyMap<string, HumanRow>) {

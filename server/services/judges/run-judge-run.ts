@@ -74,6 +74,7 @@ export async function runJudgeRun(jobId: string, opts: RunJudgeOptions) {
   }
   if (failure) throw failure
   await opts.emit({ type: 'log', message: counters.summary() })
+  return { projectId: scope.projectId }
 }
 
 function exemplarsFor(all: PairExemplar[], pair: PairToJudge, n: number) {

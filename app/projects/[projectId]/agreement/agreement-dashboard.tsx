@@ -10,6 +10,9 @@ import { ItemAgreementChart, LabelsPerDayChart } from './activity-charts.tsx'
 import { JudgeAlignment } from './judge-alignment.tsx'
 import { SOURCE_LABELS, SOURCE_RATERS, type Agreement, type Source } from './types.ts'
 
+/** How soon the page asks again while the server refreshes its stored numbers. */
+const REFRESH_POLL_MS = 2000
+
 export function AgreementDashboard({ projectId }: { projectId: string }) {
   const trpc = useTRPC()
   const [source, setSource] = useState<Source>('HUMAN')
@@ -18,6 +21,8 @@ export function AgreementDashboard({ projectId }: { projectId: string }) {
   const q = useQuery({
     ...trpc.agreement.project.queryOptions({ projectId, source, includeExternal, minOverlap }),
     placeholderData: keepPreviousData,
+    // The server answered with its stored numbers while it refreshes them: ask again shortly for the new ones.
+    refetchInterval: (query) => (query.state.data?.refreshing ? REFRESH_POLL_MS : false),
   })
   return (
     <div className="agreement" aria-busy={q.isFetching}>
@@ -37,16 +42,25 @@ export function AgreementDashboard({ projectId }: { projectId: string }) {
         </label>
         <span className="spacer" />
         {q.isFetching && <span className="muted small">Updating…</span>}
-        {q.data && q.data.maxAgeSeconds > 0 && (
-          <span className="muted small" data-testid="agreement-as-of" title={`Computed at most once every ${q.data.maxAgeSeconds} s per project, so dashboards never slow labelling down`}>
-            as of {new Date(q.data.asOf).toLocaleTimeString('en-GB')}
-          </span>
-        )}
+        {q.data && q.data.maxAgeSeconds > 0 && <AsOf data={q.data} />}
       </div>
-      {q.isLoading && <p className="muted">Computing agreement…</p>}
+      {q.isLoading && <p className="muted">Loading agreement… (the first view of a project or of these options computes it, which takes a few seconds on a large project; later views show stored numbers at once)</p>}
       {q.error && <p className="error" role="alert">{q.error.message}</p>}
       {q.data && <Sections data={q.data} />}
     </div>
+  )
+}
+
+/** When the numbers are current: stored numbers, compared with the labels at most every maxAgeSeconds while someone reads them. */
+function AsOf({ data }: { data: Agreement }) {
+  const time = (d: Date | string) => new Date(d).toLocaleTimeString('en-GB')
+  const unchanged = new Date(data.computedAt).getTime() !== new Date(data.asOf).getTime()
+  const title = `Stored numbers, checked against new labels at most every ${data.maxAgeSeconds} s while someone reads them and recomputed in the background only when labels changed, so dashboards never slow labelling down.`
+    + (unchanged ? ` Computed at ${time(data.computedAt)}; no label changed since.` : '')
+  return (
+    <span className="muted small" data-testid="agreement-as-of" title={title}>
+      as of {time(data.asOf)}{data.refreshing ? ' · refreshing…' : ''}
+    </span>
   )
 }
 
