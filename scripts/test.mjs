@@ -58,7 +58,7 @@ const env = {
   // The fake judge endpoints listen on loopback, which judges may call only when an admin allows it;
   // tests that prove the refusal clear this themselves.
   REWARDLAB_JUDGE_ALLOWED_HOSTS: '127.0.0.1',
-  // Tests read their own writes at once: no dashboard cache (its rules: tests/unit/stale-cache.test.ts).
+  // Tests read their own writes at once: no dashboard cache (its rules: tests/unit/snapshot-cache.test.ts).
   REWARDLAB_DASHBOARD_MAX_AGE_SECONDS: '0',
 }
 // Ctrl-C: stop the throw-away cluster too.
