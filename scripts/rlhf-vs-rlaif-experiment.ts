@@ -9,10 +9,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-// @ts-expect-error plain JS module (the start and test scripts' own)
-import { startDb, stopDb } from './db.mjs'
-// @ts-expect-error plain JS module
-import { migrate, root } from './setup.mjs'
+import { startExperimentEnv } from './experiment-env.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -20,23 +17,14 @@ const { values: args } = parseArgs({
     'rm-epochs': { type: 'string' }, reward: { type: 'string', default: 'plain' }, out: { type: 'string', default: '' },
   },
 })
-const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-const work = path.join(root, 'tmp', 'rlhf-vs-rlaif', stamp)
-const pgDir = path.join(work, 'pg')
-process.env.DATABASE_URL = await startDb({ dataDir: pgDir, port: 55640 + Math.floor(Math.random() * 40), db: 'rlhf_vs_rlaif' })
-process.env.REWARDLAB_DATA_DIR = path.join(work, 'data')
-migrate(process.env)
-
+const { stamp, work, root, admin, stop } = await startExperimentEnv('rlhf-vs-rlaif', 55640)
 const { db } = await import('../server/db/client.ts')
-const { createUser } = await import('../server/services/users/create-user.ts')
 const { createProject } = await import('../server/services/projects/create-project.ts')
 const { importLocalFile } = await import('../server/services/imports/import-local-file.ts')
 const { startRlhfVsRlaif } = await import('../server/services/experiments/start-rlhf-vs-rlaif.ts')
 const { getPolicyEval } = await import('../server/services/evaluations/get-policy-eval.ts')
 const { rewardModelDir } = await import('../server/lib/paths.ts')
 
-const u = await createUser(null, { email: `rlhf-vs-rlaif-${stamp}@rewardlab.local`, name: 'RLHF vs RLAIF experiment', role: 'ADMIN', password: `x-${stamp}-password` })
-const admin = { id: u.id, role: u.role, name: u.name, email: u.email }
 const data = path.join(root, 'data', 'datasets', 'pandalm')
 const project = await createProject(admin, { name: `RLHF vs RLAIF (${stamp})`, description: 'PandaLM test set', guidelines: '', overlap: 1 })
 for (const [format, file, judgeName] of [['PANDALM', 'testset-v1.json'], ['PANDALM_JUDGE', 'judge-gpt-3.5-turbo-testset-v1.json', 'gpt-3.5-turbo']] as const) {
@@ -105,5 +93,5 @@ fs.mkdirSync(path.dirname(out), { recursive: true })
 fs.writeFileSync(out, JSON.stringify({ command: process.argv.slice(2), minutes: (Date.now() - t0) / 60_000, jobs: jobs.map((j) => ({ kind: j.kind, status: j.status, error: j.error, minutes: minutes(j) })), rewardModels: rms.map((m) => ({ name: m.name, ...splitCounts(m.id), summary: m.summary })), ppo, evaluation: ev.summary }, null, 2))
 console.log(`\n${((Date.now() - t0) / 60_000).toFixed(1)} min; results in ${path.relative(root, out)}`)
 await db.$disconnect()
-stopDb({ dataDir: pgDir })
+stop()
 process.exit(0)

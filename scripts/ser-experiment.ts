@@ -9,10 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-// @ts-expect-error plain JS module (the start and test scripts' own)
-import { startDb, stopDb } from './db.mjs'
-// @ts-expect-error plain JS module
-import { migrate, root } from './setup.mjs'
+import { startExperimentEnv } from './experiment-env.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -21,24 +18,14 @@ const { values: args } = parseArgs({
   },
 })
 // Each invocation has its own database and model folders, so two experiments can run side by side.
-const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-const work = path.join(root, 'tmp', 'ser-experiment', stamp)
-const pgDir = path.join(work, 'pg')
-process.env.DATABASE_URL = await startDb({ dataDir: pgDir, port: 55600 + Math.floor(Math.random() * 40), db: 'ser_experiment' })
-process.env.REWARDLAB_DATA_DIR = path.join(work, 'data')
-migrate(process.env)
-
+const { stamp, work, root, admin, stop } = await startExperimentEnv('ser-experiment', 55600)
 const { db } = await import('../server/db/client.ts')
-const { createUser } = await import('../server/services/users/create-user.ts')
 const { createProject } = await import('../server/services/projects/create-project.ts')
 const { importLocalFile } = await import('../server/services/imports/import-local-file.ts')
 const { startSerRun } = await import('../server/services/ser/start-ser-run.ts')
 const { serConfigSchema } = await import('../server/services/ser/ser-config.ts')
 const { getSerRun } = await import('../server/services/ser/get-ser-run.ts')
 
-const email = `ser-experiment-${stamp}@rewardlab.local`
-const u = await createUser(null, { email, name: 'SER experiment', role: 'ADMIN', password: `x-${stamp}-password` })
-const admin = { id: u.id, role: u.role, name: u.name, email: u.email }
 const hh = path.join(root, 'data', 'datasets', 'hh-rlhf-harmless', 'test.jsonl.gz')
 
 async function startRun(seed: number) {
@@ -114,5 +101,5 @@ fs.mkdirSync(path.dirname(out), { recursive: true })
 fs.writeFileSync(out, JSON.stringify({ command: process.argv.slice(2), size: args.size, minutes: (Date.now() - t0) / 60_000, results }, null, 2))
 console.log(`\n${((Date.now() - t0) / 60_000).toFixed(1)} min; results in ${path.relative(root, out)}`)
 await db.$disconnect()
-stopDb({ dataDir: pgDir })
+stop()
 process.exit(0)
