@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Labelling A/B between two checkouts, interleaved (A, B, A, B, …) so machine load hits both alike:
+# Labelling A/B between checkouts, interleaved (A, B, A, B, …) so machine load hits them alike:
 # each run starts that checkout's production server (scripts/web.ts, its own `npm run build`) on its
 # own database, runs bench/label-load.ts (annotators alone) from the same checkout, and prints one
 # line: labels/s, submit p50/p99/max, CPU per label of the web process and of PostgreSQL (every
 # backend of the cluster, read from /proc: run it on the database's machine), load average.
-#   bench/label-load-ab.sh ROUNDS NAME_A=DIR_A=DATABASE_URL_A NAME_B=DIR_B=DATABASE_URL_B [annotators] [seconds]
+#   PGDATA=… bench/label-load-ab.sh ROUNDS NAME_A=DIR_A=DATABASE_URL_A NAME_B=DIR_B=DATABASE_URL_B [more variants…]
+#   (ANNOTATORS=32 and SECONDS_EACH=30 by default)
 # Each database must be migrated by its checkout and hold an ADMIN or RESEARCHER (bench/dashboard-cache-ab.sh
 # shows both steps); PGDATA names the cluster's data folder (for its postmaster.pid).
 set -u
 rounds=$1; shift
-a=$1 b=$2 ann=${3:-32} secs=${4:-30}
+ann=${ANNOTATORS:-32} secs=${SECONDS_EACH:-30}
 : "${PGDATA:?PGDATA: the data folder of the cluster the databases live in}"
 export AUTH_SECRET=bench-secret-0123456789abcdef0123456789abcdef REWARDLAB_SIGNIN_MAX_FAILURES_PER_ADDRESS=10000 NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
 ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -40,6 +41,6 @@ run() {  # NAME=DIR=URL PORT
 }
 
 for _ in $(seq 1 "$rounds"); do
-  run "$a" 3621
-  run "$b" 3622
+  port=3621
+  for v in "$@"; do run "$v" $port; port=$((port + 1)); done
 done

@@ -15,15 +15,22 @@ DROP INDEX "Pair_goldSetById_idx";
 CREATE INDEX "Pair_goldSetById_idx" ON "Pair"("goldSetById") WHERE "goldSetById" IS NOT NULL;
 
 -- 2. rl_submit_label took its lease with `SELECT * INTO lease FROM rl_lock_lease(...)`: a query with a
---    function scan, which materialises the one row, cost ~90 µs a label beyond the lock and the read
---    (pg_stat_statements with track = all: 181 µs against 88 µs for the SELECT inside). As a plain
---    expression PL/pgSQL calls the function directly. Otherwise as in 20261207013600_queue_gold_rate_argument.
+--    function scan, which materialises the one row (pg_stat_statements with track = all: 181 µs
+--    against 88 µs for the SELECT inside). As a plain expression PL/pgSQL calls the function directly.
+-- 3. The label is now its LAST write. Its insert fires the PairStats trigger, which row-locks the
+--    pair's PairStats row until commit, and a pair's overlap annotators label it at about the same
+--    time (the queue fills started pairs first): the second one's label waited for the first's whole
+--    transaction, the next claim included (bench/submit-cost.ts: the PairStats update took 450-530 µs
+--    of wall time against ~100 µs of work; sampled wait events: Lock/transactionid). Claiming first
+--    changes no outcome: the claim reads no labels, and a conflict still rolls back everything.
+--    Otherwise as in 20261207013600_queue_gold_rate_argument.
 CREATE OR REPLACE FUNCTION rl_submit_label(p_user text, p_staff boolean, p_assignment text, p_choice text,
   p_confidence integer, p_rationale text, p_label_id text, p_audit_id text, p_next_id text,
   p_lease_minutes float8, p_expire_first boolean) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   lease record;
   v_label text;
+  v_next jsonb;
   v_now timestamp := now() AT TIME ZONE 'UTC';
 BEGIN
   lease := rl_lock_lease(p_user, p_staff, p_assignment);
@@ -39,8 +46,13 @@ BEGIN
   END IF;
 
   UPDATE "Assignment" SET status = 'DONE', "doneAt" = v_now WHERE id = lease.id;
-  -- A label this person already has on the pair (however it got there) is a conflict, the
-  -- exception rolls the lease update back with it.
+  v_next := rl_next_item(p_user, lease."projectId", lease.overlap, lease."goldRate", p_lease_minutes, p_expire_first, p_next_id);
+  INSERT INTO "AuditLog" (id, "userId", action, "entityType", "entityId", detail, "createdAt")
+  VALUES (p_audit_id, p_user, 'label.create', 'Label', p_label_id,
+          jsonb_build_object('assignmentId', lease.id, 'pairId', lease."pairId", 'choice', p_choice,
+                             'confidence', p_confidence, 'rationale', p_rationale), v_now);
+  -- A label this person already has on the pair (however it got there) is a conflict: the
+  -- exception rolls back the lease update, the claim and the audit entry with it.
   INSERT INTO "Label" (id, "pairId", "projectId", source, choice, confidence, rationale, "raterKey", "userId", "createdAt")
   VALUES (p_label_id, lease."pairId", lease."projectId", 'HUMAN', p_choice::"Choice", p_confidence, p_rationale, 'user:' || p_user, p_user, v_now)
   ON CONFLICT ("pairId", "raterKey") DO NOTHING
@@ -48,11 +60,6 @@ BEGIN
   IF v_label IS NULL THEN
     RAISE EXCEPTION 'You have already labelled this pair (perhaps in another tab)' USING ERRCODE = 'RL409';
   END IF;
-  INSERT INTO "AuditLog" (id, "userId", action, "entityType", "entityId", detail, "createdAt")
-  VALUES (p_audit_id, p_user, 'label.create', 'Label', v_label,
-          jsonb_build_object('assignmentId', lease.id, 'pairId', lease."pairId", 'choice', p_choice,
-                             'confidence', p_confidence, 'rationale', p_rationale), v_now);
 
-  RETURN jsonb_build_object('projectId', lease."projectId", 'overlap', lease.overlap,
-    'item', rl_next_item(p_user, lease."projectId", lease.overlap, lease."goldRate", p_lease_minutes, p_expire_first, p_next_id));
+  RETURN jsonb_build_object('projectId', lease."projectId", 'overlap', lease.overlap, 'item', v_next);
 END $$;
