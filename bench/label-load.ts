@@ -81,7 +81,16 @@ async function setupResearchers(tag: string, n: number) {
 
 async function annotatorLoop(user: BenchUser, projectId: string, until: number, lat: { next: number[]; submit: number[] }, stats: { accepted: number; errors: Map<string, number> }) {
   const t0 = performance.now()
-  let item = await user.query<Item>('annotation.next', { projectId })
+  // The first item of all annotators at once (one interactive transaction each) can time out on a
+  // crowded machine; asked again, as the annotate page's reload would, and counted among the errors.
+  let item: Item = {}
+  for (let tries = 0; ; tries++) {
+    try { item = await user.query<Item>('annotation.next', { projectId }); break } catch (e) {
+      const code = `first next ${(e as { code?: string }).code ?? 'NETWORK'}`
+      stats.errors.set(code, (stats.errors.get(code) ?? 0) + 1)
+      if (tries === 4) throw e
+    }
+  }
   lat.next.push(performance.now() - t0)
   while (Date.now() < until && item.assignmentId) {
     const choice = (['A', 'B', 'TIE'] as const)[Math.floor(Math.random() * 3)]
