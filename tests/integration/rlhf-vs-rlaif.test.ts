@@ -47,6 +47,9 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true })
 })
 
+// 120 items hold 26 prompts (ids, and so the split, differ per run): with half held out, both sides
+// of the split hold some in every run; with the default fifth, about one run in 300 would hold none.
+const TINY = { base: { source: 'BUILTIN' as const, size: 'tiny' as const }, evalShare: 0.5 }
 const jobOf = (id: string) => db.job.findUniqueOrThrow({ where: { id }, include: { waitsFor: true } })
 const waitsFor = async (id: string) => (await jobOf(id)).waitsFor.map((w) => w.waitsForId).sort()
 
@@ -66,7 +69,7 @@ describe('the RLHF vs RLAIF preset', () => {
     const data = await api.experiments.rlhfVsRlaifData({ projectId })
     expect(data).toMatchObject({ problem: null, pairs: 120, human: { id: imports.human }, ai: { id: imports.ai } })
     expect(data.humanLabels).toBe(360) // three annotators on each item
-    const r = await api.experiments.startRlhfVsRlaif({ projectId, config: { base: { source: 'BUILTIN', size: 'tiny' } } })
+    const r = await api.experiments.startRlhfVsRlaif({ projectId, config: TINY })
     expect(r.label).toBe('RLHF vs RLAIF')
 
     const rms = await db.rewardModel.findMany({ where: { id: { in: Object.values(r.rewardModels) } } })
@@ -80,7 +83,7 @@ describe('the RLHF vs RLAIF preset', () => {
     expect(new Set(rms.map((m) => m.baseModelId))).toEqual(new Set([base.id]))
 
     const [sft, ppoH, ppoA] = await Promise.all([r.sftId, r.ppoHumanId, r.ppoAiId].map((id) => db.policy.findUniqueOrThrow({ where: { id } })))
-    expect(sft).toMatchObject({ kind: 'SFT', name: 'RLHF vs RLAIF · SFT', baseModelId: base.id, config: { source: 'HUMAN', split: { evalShare: 0.2, importIds: scope.importIds } } })
+    expect(sft).toMatchObject({ kind: 'SFT', name: 'RLHF vs RLAIF · SFT', baseModelId: base.id, config: { source: 'HUMAN', split: { evalShare: 0.5, importIds: scope.importIds } } })
     expect(ppoH).toMatchObject({ kind: 'PPO', parentId: sft.id, rewardModelId: r.rewardModels.human, config: { rewardMode: 'plain' } })
     expect(ppoA).toMatchObject({ kind: 'PPO', parentId: sft.id, rewardModelId: r.rewardModels.ai, config: { rewardMode: 'plain' } })
     // (Another test file may have pretrained the tiny base already: then nothing waits for it.)
@@ -97,7 +100,7 @@ describe('the RLHF vs RLAIF preset', () => {
     for (const j of [ppoH.jobId, ppoA.jobId, ev.jobId]) expect((await jobOf(j)).queueJobId).toBeNull()
 
     // The next click gets a label of its own.
-    expect((await api.experiments.startRlhfVsRlaif({ projectId, config: { base: { source: 'BUILTIN', size: 'tiny' } } })).label).toBe('RLHF vs RLAIF (2)')
+    expect((await api.experiments.startRlhfVsRlaif({ projectId, config: TINY })).label).toBe('RLHF vs RLAIF (2)')
   })
 
   test('the scoped reward models read only the PandaLM pairs and their imported labels, on disjoint slices', async () => {
@@ -142,7 +145,7 @@ describe('the RLHF vs RLAIF preset', () => {
     const elsewhere = await makeProject({ owner: researcher })
     const foreignJudge = await db.judge.create({ data: { projectId: elsewhere.id, name: 'foreign', createdById: researcher.id, config: {} } })
     const before = await db.job.findMany({ where: { projectId }, select: { id: true } })
-    await expect(callerFor(researcher).experiments.startRlhfVsRlaif({ projectId, config: { base: { source: 'BUILTIN', size: 'tiny' }, judgeId: foreignJudge.id } }))
+    await expect(callerFor(researcher).experiments.startRlhfVsRlaif({ projectId, config: { ...TINY, judgeId: foreignJudge.id } }))
       .rejects.toThrow(/The judge must be one of this project/)
     const created = await db.job.findMany({ where: { projectId, id: { notIn: before.map((j) => j.id) } } })
     expect(created.length).toBeGreaterThanOrEqual(6) // three reward models, the SFT and both PPO runs were made, then cancelled

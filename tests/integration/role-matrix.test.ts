@@ -304,10 +304,10 @@ const MATRIX: Record<string, Entry> = {
       .toMatchObject({ rewardModelId: f.secondModelId, job: { kind: 'POLICY_EVAL', status: 'QUEUED' }, policies: [{ policyId: f.secondPolicyId }, { policyId: f.policyId }] }),
   },
   // experiment presets: staff only. The fixture has no PandaLM data (the check says so); the start
-  // gets 40 PandaLM items and their GPT-3.5 verdicts imported first (prepare), and queues the whole experiment
+  // gets 120 PandaLM items (26 prompts: with half held out, both sides of the split hold some) and their GPT-3.5 verdicts imported first (prepare), and queues the whole experiment
   'experiments.rlhfVsRlaifData': { allowed: STAFF, input: (f) => ({ projectId: f.projectId }), expect: (r) => expect(r).toMatchObject({ problem: expect.stringMatching(/no PandaLM test-set import/), pairs: 0 }) },
   'experiments.startRlhfVsRlaif': {
-    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { base: { source: 'BUILTIN', size: 'tiny' } } }),
+    allowed: STAFF, input: (f) => ({ projectId: f.projectId, config: { base: { source: 'BUILTIN', size: 'tiny' }, evalShare: 0.5 } }),
     expect: async (r, f) => expect(await db.policyEval.findUniqueOrThrow({ where: { id: r.evaluationId }, include: { job: true } }))
       .toMatchObject({ projectId: f.projectId, name: 'RLHF vs RLAIF', job: { kind: 'POLICY_EVAL', status: 'QUEUED', queueJobId: null } }),
   },
@@ -483,7 +483,7 @@ async function makeFixture(): Promise<Fixture> {
 /** What a call needs beyond the fixture, made as `who` just before it. */
 async function prepare(path: string, f: Fixture, who: Who) {
   if (path === 'experiments.startRlhfVsRlaif') {
-    const files = writePandalmSubset(`${tmp}/pandalm-${unique()}`, 40) // (`path` is the procedure here)
+    const files = writePandalmSubset(`${tmp}/pandalm-${unique()}`, 120) // (`path` is the procedure here)
     await importLocalFile(me(f, who), { projectId: f.projectId, format: 'PANDALM', mode: 'SKIP_INVALID', filePath: files.testset })
     await importLocalFile(me(f, who), { projectId: f.projectId, format: 'PANDALM_JUDGE', mode: 'SKIP_INVALID', filePath: files.judge, judgeName: 'gpt-3.5-turbo' })
   }
