@@ -64,9 +64,9 @@ describe('SFT, baselines and PPO', () => {
     sftId = sft.id
   }, 300_000)
 
-  test('contrastive PPO: baselines first (chained), then 10 iterations with TRL metrics and samples; a second run reuses the baselines', async () => {
+  test('contrastive PPO: baselines first (chained), then 4 iterations with TRL metrics and samples; a second run reuses the baselines', async () => {
     const api = callerFor(researcher)
-    const config = { name: 'ppo contrastive', policyId: sftId, rewardModelId, rewardMode: 'contrastive' as const, k: 2, trainer: { ...PPO, 'ppo.total_steps': 10 } }
+    const config = { name: 'ppo contrastive', policyId: sftId, rewardModelId, rewardMode: 'contrastive' as const, k: 2, trainer: { ...PPO, 'ppo.total_steps': 4, 'ppo.eval_every': 2 } }
     const ppo = await api.policies.startPpo({ projectId, config })
     const row = await db.policy.findUniqueOrThrow({ where: { id: ppo.id }, include: { job: true, baselineSet: { include: { job: true } } } })
     expect(row.job).toMatchObject({ status: 'QUEUED', queueJobId: null, afterJobId: row.baselineSet!.jobId }) // waits for its baselines
@@ -82,9 +82,9 @@ describe('SFT, baselines and PPO', () => {
     for (const n of ['objective/kl', 'objective/entropy', 'objective/scores', 'objective/rlhf_reward', 'objective/non_score_reward', 'policy/approxkl_avg',
       'policy/clipfrac_avg', 'loss/policy_avg', 'loss/value_avg', 'val/clipfrac_avg', 'val/ratio', 'val/num_eos_tokens', 'objective/baseline',
       'objective/response_length', 'time/generate', 'time/score', 'time/reference', 'time/update']) expect(names, n).toContain(n)
-    expect(await db.jobMetric.count({ where: { jobId: ppo.jobId, name: 'objective/kl' } })).toBe(10)
+    expect(await db.jobMetric.count({ where: { jobId: ppo.jobId, name: 'objective/kl' } })).toBe(4)
     const got = await api.policies.get({ policyId: ppo.id })
-    expect(got.samples.map((s) => s.step)).toEqual([0, 5, 10])
+    expect(got.samples.map((s) => s.step)).toEqual([0, 2, 4])
     // ppo.eval_prompts 2 of the held-out prompts; the split is seeded by prompt id (random here), so a tenth of 60 may be 1
     expect(got.samples[2].samples).toHaveLength(Math.min(2, (await api.policies.promptSet({ projectId })).eval))
     expect(typeof got.samples[2].samples[0].score).toBe('number')

@@ -7,6 +7,7 @@ import zlib from 'node:zlib'
 import { afterAll, describe, expect, test } from 'vitest'
 import { db } from '@/server/db/client.ts'
 import { trainRewardModel } from '@/server/services/reward-models/train-reward-model.ts'
+import { trainerDefault } from '@/server/services/reward-models/trainer-settings.ts'
 import { rewardModelConfigSchema } from '@/server/services/reward-models/training-config.ts'
 import { scoreTexts, stopScoringThread } from '@/server/services/scoring/score-texts.ts'
 import { runJob } from '@/workers/run-job.ts'
@@ -34,7 +35,9 @@ describe('reward model job', () => {
   test('pretrain → train → export → Node scores match PyTorch', async () => {
     const researcher = await makeUser('RESEARCHER')
     const project = await makeSeparableProject(researcher, 240)
-    const config = rewardModelConfigSchema.parse({ name: 'tiny separable', base: { source: 'BUILTIN', size: 'tiny' }, evalShare: 0.2, trainer: FAST_TRAINER })
+    // The default exporter, as a user's run exports (the other files' FAST_TRAINER takes the quicker legacy one).
+    const trainer = { ...FAST_TRAINER, 'export.exporter': trainerDefault<string>('export.exporter') }
+    const config = rewardModelConfigSchema.parse({ name: 'tiny separable', base: { source: 'BUILTIN', size: 'tiny' }, evalShare: 0.2, trainer })
     const rm = await trainRewardModel(researcher, project.id, config)
     const base = await db.baseModel.findUniqueOrThrow({ where: { id: rm.baseModelId } })
     if (!base.path) await runJob('PRETRAIN_LM', { jobId: base.jobId }, never, pretrainTask, { retries: false })
@@ -48,6 +51,7 @@ describe('reward model job', () => {
     const summary = done.summary as Record<string, number>
     expect(summary['eval/accuracy']).toBeGreaterThan(0.75) // chance is 0.5 on this separable set
     expect(summary['export/parity_max_abs_diff']).toBeLessThan(1e-4)
+    expect(JSON.parse(fs.readFileSync(path.join(done.outputDir!, '..', 'config.json'), 'utf8')).export.exporter).toBe(trainer['export.exporter'])
     expect(await db.jobMetric.count({ where: { jobId: rm.jobId, name: 'train/loss' } })).toBeGreaterThan(10)
     // The headline throughput is the trainer's whole-run figure, not a mean of per-step rates.
     const whole = await db.jobMetric.findFirstOrThrow({ where: { jobId: rm.jobId, name: 'train_tokens_per_second' } })

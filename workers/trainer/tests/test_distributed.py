@@ -33,7 +33,9 @@ def test_two_processes_train_one_model_and_speak_once(tmp_path):
     config = {"out_dir": str(tmp_path / "run"), "model": {"builtin": "tiny", "init": "random", "max_length": 64},
               "data": {"pairs": str(tmp_path / "pairs.jsonl")},
               "train": {"batch_size": 8, "epochs": 1.0, "eval_every": 1000, "lr": 3e-3},
-              "export": {"parity_pairs": 8}}
+              # the legacy exporter: rank 0 alone exports the saved checkpoint, whichever exporter (the default
+              # one, ~8 s slower, is test_protocol.py's and test_onnx.py's)
+              "export": {"parity_pairs": 8, "exporter": "torchscript"}}
     proc = torchrun(config, tmp_path)
     assert proc.returncode == 0, proc.stderr[-4000:]
     events = parse_events(proc.stdout)  # rank 1 printed nothing: every line is one JSON event
