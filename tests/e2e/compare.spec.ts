@@ -117,7 +117,10 @@ test('a researcher sets up the RLHF vs RLAIF preset on the demo\'s PandaLM pairs
   const rms = await db.rewardModel.findMany({ where: { projectId: project.id, name: { startsWith: 'RLHF vs RLAIF' } } })
   const researcher = await db.user.findUniqueOrThrow({ where: { email: 'researcher@demo.rewardlab' } })
   const actor = { id: researcher.id, role: researcher.role, name: researcher.name, email: researcher.email }
-  for (const jobId of [...evals, ...policies, ...rms].map((x) => x.jobId).reverse()) await cancelJob(actor, jobId).catch(() => undefined)
+  const jobIds = [...evals, ...policies, ...rms].map((x) => x.jobId)
+  for (const jobId of [...jobIds].reverse()) await cancelJob(actor, jobId).catch(() => undefined)
+  // A job the worker had already started ends once it sees the cancel: only then are its rows removed.
+  await expect.poll(() => db.job.count({ where: { id: { in: jobIds }, status: { in: ['QUEUED', 'RUNNING'] } } }), { timeout: 60_000 }).toBe(0)
   await db.policyEval.deleteMany({ where: { id: { in: evals.map((e) => e.id) } } })
   await db.policy.deleteMany({ where: { parentId: { in: policies.map((p) => p.id) } } })
   await db.policy.deleteMany({ where: { id: { in: policies.map((p) => p.id) } } })
