@@ -47,6 +47,8 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 10_000))
 }
 worker.kill('SIGTERM')
+// Its graceful stop still talks to the database: stopped only once the worker has gone.
+await new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once('exit', resolve)))
 
 const jobs = await db.job.findMany({ where: { projectId: project.id }, orderBy: { createdAt: 'asc' } })
 const minutes = (j: (typeof jobs)[number]) => (j.startedAt && j.finishedAt ? (j.finishedAt.getTime() - j.startedAt.getTime()) / 60_000 : null)

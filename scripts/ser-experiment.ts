@@ -70,6 +70,8 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 5000))
 }
 worker.kill('SIGTERM')
+// Its graceful stop still talks to the database: stopped only once the worker has gone.
+await new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once('exit', resolve)))
 
 /** Share of pool responses whose s = σ(r) lies in [0.45, 0.55): the band neither side of status 1 reaches. */
 function undecidedShare(h: { bins: number; selected: number[]; unselected: number[] } | null) {
