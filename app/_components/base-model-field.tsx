@@ -8,6 +8,10 @@ import { formatDuration } from './job-status-badge.tsx'
 
 export type BaseChoice = 'small' | 'tiny' | 'hf'
 
+/** The chosen base as a run's config: the built-in size, or the folder typed into the field. */
+export const baseFromForm = (base: BaseChoice, f: FormData) =>
+  base === 'hf' ? { source: 'HF_FOLDER' as const, path: String(f.get('hfPath')) } : { source: 'BUILTIN' as const, size: base }
+
 export function BaseModelField({ base, setBase, folderHint = 'a model folder on the server, inside the model folders an admin set (config.json and weights)' }: { base: BaseChoice; setBase: (b: BaseChoice) => void; folderHint?: string }) {
   const trpc = useTRPC()
   const bases = useQuery(trpc.rewardModels.baseModels.queryOptions())

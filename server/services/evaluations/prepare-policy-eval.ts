@@ -8,7 +8,7 @@ import { modelsDir } from '../../lib/paths.ts'
 import type { JobEvents } from '../jobs/create-job-event-sink.ts'
 import { rewardCheckpoint } from '../policies/policy-paths.ts'
 import { writePromptSet } from '../policies/write-prompt-set.ts'
-import { unitHash } from '../reward-models/write-training-pairs.ts'
+import { unitHash } from '../../lib/pair-scope.ts'
 import { policyEvalConfigSchema } from './policy-eval-config.ts'
 
 export const policyEvalDir = (evalId: string) => path.join(modelsDir(), 'policy-evals', evalId)

@@ -9,7 +9,6 @@
 import { db } from '../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { badRequest } from '../../lib/errors.ts'
-import { freeName } from '../../lib/model-names.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { startPolicyEval } from '../evaluations/start-policy-eval.ts'
 import { cancelJob } from '../jobs/cancel-job.ts'
@@ -31,10 +30,9 @@ async function freeLabel(projectId: string) {
     db.policyEval.findMany({ where: { projectId, name: { startsWith: PRESET } }, select: { name: true } }),
   ])
   const taken = new Set([...policies, ...evals].map((r) => r.name))
-  const labels = [...taken].map((n) => n.split(' · ')[0])
-  for (let label = freeName(PRESET, labels); ; label = freeName(PRESET, [...labels, label])) {
-    if (![label, ...Object.values(names(label))].some((n) => taken.has(n))) return label
-    labels.push(label)
+  for (let n = 1; ; n++) {
+    const label = n === 1 ? PRESET : `${PRESET} (${n})`
+    if (![label, ...Object.values(names(label))].some((name) => taken.has(name))) return label
   }
 }
 

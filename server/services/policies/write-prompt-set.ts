@@ -6,8 +6,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { db } from '../../db/client.ts'
-import { importWhere } from '../../lib/pair-scope.ts'
-import { unitHash } from '../reward-models/write-training-pairs.ts'
+import { importWhere, unitHash } from '../../lib/pair-scope.ts'
 import type { PromptSplit } from './policy-config.ts'
 
 /** A split as stored by runs made before imports could be chosen reads as the whole project. */

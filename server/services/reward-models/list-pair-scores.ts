@@ -10,7 +10,7 @@ import { findRewardModel } from './find-reward-model.ts'
 import { readConfig } from './reward-model-view.ts'
 import { sigmoid } from './score-playground.ts'
 import { humanReferenceOf, referenceNote } from '../../lib/human-reference.ts'
-import { unitHash } from './write-training-pairs.ts'
+import { unitHash } from '../../lib/pair-scope.ts'
 
 export const SCORES_PAGE_SIZE = 25
 

@@ -10,8 +10,6 @@ import type { RewardModelConfig } from './training-config.ts'
 
 const PAGE = 2000
 
-export { unitHash }
-
 /** P(A preferred) of one label: its soft probability, else 1 / 0 / 0.5 from the choice. */
 export const probabilityOfA = (l: { choice: Choice; probability: number | null }) =>
   l.probability ?? (l.choice === 'A' ? 1 : l.choice === 'B' ? 0 : 0.5)

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
-import { BaseModelField, type BaseChoice } from '../../../_components/base-model-field.tsx'
+import { BaseModelField, baseFromForm, type BaseChoice } from '../../../_components/base-model-field.tsx'
 import { TrainerFields, trainerOverrides, type TrainerField } from '../../../_components/trainer-fields.tsx'
 
 const PPO_FIELDS: TrainerField[] = [
@@ -31,7 +31,7 @@ export function PresetDialog({ projectId, aiJudgeName, onClose, onStarted }: Pro
       projectId,
       config: {
         aiJudgeName,
-        base: base === 'hf' ? { source: 'HF_FOLDER', path: String(f.get('hfPath')) } : { source: 'BUILTIN', size: base },
+        base: baseFromForm(base, f),
         heldOutShare: Number(f.get('heldOutShare')), seed: Number(f.get('seed')), evalShare: Number(f.get('evalShare')),
         rewardMode: f.get('rewardMode') === 'contrastive' ? 'contrastive' : 'plain',
         judgeId: judge || null, harmJudgeId: judge || null,

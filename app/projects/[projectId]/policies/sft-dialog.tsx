@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
-import { BaseModelField, type BaseChoice } from '../../../_components/base-model-field.tsx'
+import { BaseModelField, baseFromForm, type BaseChoice } from '../../../_components/base-model-field.tsx'
 import { TrainerFields, trainerOverrides, type TrainerField } from '../../../_components/trainer-fields.tsx'
 import { SftUploadField } from './sft-upload-field.tsx'
 import { SplitFields, type Split } from './split-fields.tsx'
@@ -50,7 +50,7 @@ export function SftDialog({ projectId, defaultName, onClose, onStarted }: Props)
       projectId,
       config: {
         name: String(f.get('name')),
-        base: base === 'hf' ? { source: 'HF_FOLDER', path: String(f.get('hfPath')) } : { source: 'BUILTIN', size: base },
+        base: baseFromForm(base, f),
         source,
         ...(source === 'UPLOAD' ? { datasetId } : {}),
         split,

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
-import { BaseModelField, type BaseChoice } from '../../../_components/base-model-field.tsx'
+import { BaseModelField, baseFromForm, type BaseChoice } from '../../../_components/base-model-field.tsx'
 import { TrainerFields, trainerOverrides, useTrainerDefaults, type TrainerField } from '../../../_components/trainer-fields.tsx'
 
 /** The hyperparameters offered (labels and input ranges); their defaults and reasons are the trainer's. */
@@ -56,7 +56,7 @@ export function TrainDialog({ projectId, defaultName, onClose, onStarted }: Prop
       projectId,
       config: {
         name: String(f.get('name')),
-        base: base === 'hf' ? { source: 'HF_FOLDER', path: String(f.get('hfPath')) } : { source: 'BUILTIN', size: base },
+        base: baseFromForm(base, f),
         sources,
         humanShare: humanShare / 100,
         evalShare: Number(f.get('evalShare')) / 100,

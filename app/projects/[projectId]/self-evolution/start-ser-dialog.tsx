@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTRPC } from '../../../trpc.ts'
-import { BaseModelField, type BaseChoice } from '../../../_components/base-model-field.tsx'
+import { BaseModelField, baseFromForm, type BaseChoice } from '../../../_components/base-model-field.tsx'
 import { AdvancedFields, trainerSettings } from '../reward-models/train-dialog.tsx'
 
 type Props = { projectId: string; admin: boolean; defaultName: string; onClose: () => void; onStarted: (runId: string) => void }
@@ -33,7 +33,7 @@ export function StartSerDialog({ projectId, admin, defaultName, onClose, onStart
     e.preventDefault()
     const f = new FormData(e.currentTarget)
     const training = {
-      base: base === 'hf' ? { source: 'HF_FOLDER' as const, path: String(f.get('hfPath')) } : { source: 'BUILTIN' as const, size: base },
+      base: baseFromForm(base, f),
       evalShare: n(f, 'evalShare') / 100, trainer: trainerSettings(f, lora),
     }
     start.mutate({
